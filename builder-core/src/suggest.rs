@@ -1,0 +1,79 @@
+//! "Did you mean ...?": the closest name by edit distance.
+
+/// The candidate closest to `name`, when one is close enough to be a likely
+/// typo: at most one edit for short names, a third of the length for longer
+/// ones. Ties go to the first candidate.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &'a str)> = None;
+    for candidate in candidates {
+        if candidate == name {
+            continue;
+        }
+        let bound = best.map_or(limit, |(d, _)| d.saturating_sub(1));
+        if let Some(d) = distance_within(name, candidate, bound) {
+            best = Some((d, candidate));
+            if d <= 1 {
+                break;
+            }
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Levenshtein distance between `a` and `b`, or `None` when it exceeds
+/// `bound`; a change of case only counts as one edit. Stops early, so a far
+/// candidate costs little.
+fn distance_within(a: &str, b: &str, bound: usize) -> Option<usize> {
+    if a.eq_ignore_ascii_case(b) {
+        return (bound >= 1).then_some(1);
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > bound {
+        return None;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > bound {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    (d <= bound).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_typos_and_ignores_strangers() {
+        let names = ["Restart", "NoMoreUsers", "ProcessUser"];
+        assert_eq!(closest("Restrat", names), Some("Restart"));
+        assert_eq!(closest("restart", names), Some("Restart"));
+        assert_eq!(closest("NoMoreUser", names), Some("NoMoreUsers"));
+        assert_eq!(closest("Banana", names), None);
+        assert_eq!(closest("", names), None);
+        assert_eq!(closest("X", ["Y"]), Some("Y"));
+        assert_eq!(
+            closest("Restart", names),
+            None,
+            "an exact match is not a suggestion"
+        );
+    }
+
+    #[test]
+    fn prefers_the_nearest() {
+        assert_eq!(closest("abcdef", ["abcxyz", "abcdex"]), Some("abcdex"));
+    }
+}

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""moto side of check.js (not meant to be called by hand).
+
+    python moto_helper.py REQUEST.json RESULT.json
+
+REQUEST: {"timeout": seconds per execution, "parallel": max executions in flight,
+          "items": [{"id", "definition", "run_definition": null | {...},
+                     "cases": null | [{"name", "input": "<json text>", "lambdas": null | {name: result}}]}]}
+RESULT:  {"parse_seconds", "run_seconds", "items": [{"id", "parse": {"ok", "messages"},
+           "cases": null | [{"name", "status", "output", "error", "cause", "seconds", "notes"}]}]}
+
+parse = CreateStateMachine under mock_aws with stepfunctions.execute_state_machine=True,
+        which runs moto's ASL parser (ported from LocalStack).  One process for all
+        definitions: the first parse loads the grammar (about 1 s), later ones are cheap.
+cases = StartExecution per case (only when "cases" is not null) and DescribeExecution
+        polling.  Lambda is moto's docker-free backend: a Lambda returns its own input
+        unless the case maps the function name to a result in "lambdas".  Executions run
+        concurrently, except cases with "lambdas", which run alone.
+"""
+import io
+import json
+import logging
+import os
+import re
+import sys
+import time
+import zipfile
+
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+for k in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
+    os.environ.pop(k, None)
+logging.disable(logging.CRITICAL)  # moto's interpreter logs every exception it handles
+
+import boto3  # noqa: E402
+from moto import mock_aws  # noqa: E402
+from moto.awslambda_simple.models import LambdaSimpleBackend  # noqa: E402
+
+ACCOUNT = "123456789012"
+ROLE = f"arn:aws:iam::{ACCOUNT}:role/conformance-sfn"
+LAMBDA_ARN = re.compile(r"^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]+)")
+
+# ---- per-case Lambda results: moto's simple backend echoes the payload; a case may
+# map function names to fixed results.  Such cases run alone, so a global is enough.
+MOCKS = {}
+_orig_invoke = LambdaSimpleBackend.invoke
+
+
+def _invoke(self, function_name, qualifier, body, headers, response_headers):
+    name = str(function_name).split(":function:")[-1].split(":")[0]
+    if name in MOCKS:
+        return json.dumps(MOCKS[name]).encode()
+    return _orig_invoke(self, function_name, qualifier, body, headers, response_headers)
+
+
+LambdaSimpleBackend.invoke = _invoke
+
+
+def walk(node):
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from walk(v)
+
+
+def lambda_targets(defn):
+    for n in walk(defn):
+        for key in ("Resource", "FunctionName"):
+            v = n.get(key)
+            if isinstance(v, str):
+                m = LAMBDA_ARN.match(v)
+                if m:
+                    yield m.group(1), m.group(2), m.group(3)
+
+
+def code_zip():
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w") as z:
+        z.writestr("handler.py", "def handler(event, context):\n    return event\n")
+    return b.getvalue()
+
+
+def clean(msg):
+    msg = str(msg)
+    cut = msg.find(" in definition '")  # moto appends the whole definition
+    if cut > 0:
+        msg = msg[:cut]
+    msg = re.sub(r"^An error occurred \(\w*\) when calling the \w+ operation: ", "", msg)
+    return msg[:800]
+
+
+def main():
+    with open(sys.argv[1], encoding="utf-8") as f:
+        req = json.load(f)
+    timeout = float(req.get("timeout") or 10)
+    parallel = max(1, int(req.get("parallel") or 16))
+    out = []
+    cfg = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}}
+    with mock_aws(config=cfg):
+        sfn = boto3.client("stepfunctions", region_name="us-east-1")
+        iam = boto3.client("iam", region_name="us-east-1")
+        lrole = iam.create_role(RoleName="conformance-lambda", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+        lambdas = {}
+        created = set()
+        jobs = []  # (result entry, case, state machine arn, execution name)
+        t_parse = time.time()
+        for i, it in enumerate(req["items"]):
+            res = {"id": it["id"], "parse": None, "cases": None}
+            out.append(res)
+            try:
+                arn = sfn.create_state_machine(name=f"d{i}", definition=json.dumps(it["definition"]),
+                                               roleArn=ROLE)["stateMachineArn"]
+                res["parse"] = {"ok": True, "messages": []}
+            except Exception as e:  # noqa: BLE001
+                res["parse"] = {"ok": False, "messages": [clean(e)]}
+                continue
+            if it.get("cases") is None:
+                continue
+            res["cases"] = []
+            notes = []
+            run_def = it.get("run_definition")
+            if run_def is not None:
+                try:
+                    arn = sfn.create_state_machine(name=f"r{i}", definition=json.dumps(run_def),
+                                                   roleArn=ROLE)["stateMachineArn"]
+                except Exception as e:  # noqa: BLE001
+                    notes.append("run copy not created: " + clean(e))
+            for region, account, name in sorted(set(lambda_targets(run_def or it["definition"]))):
+                if (region, name) in created:
+                    continue
+                if account != ACCOUNT:
+                    notes.append(f"lambda {name}: account {account} is not moto's {ACCOUNT}, not mocked")
+                    continue
+                if region not in lambdas:
+                    lambdas[region] = boto3.client("lambda", region_name=region)
+                try:
+                    lambdas[region].create_function(FunctionName=name, Runtime="python3.12", Role=lrole,
+                                                    Handler="handler.handler", Code={"ZipFile": code_zip()})
+                    created.add((region, name))
+                except Exception as e:  # noqa: BLE001
+                    notes.append(f"lambda {name}: {clean(e)}")
+            for case in it["cases"]:
+                entry = {"name": case.get("name"), "status": None, "output": None, "error": None,
+                         "cause": None, "seconds": None, "notes": list(notes)}
+                res["cases"].append(entry)
+                jobs.append((entry, case, arn, f"case{len(res['cases'])}"))
+
+        t_run = time.time()
+        # ---- executions: up to `parallel` in flight; cases with lambda mocks run alone
+        pending = list(jobs)
+        running = []  # (entry, execution arn, started)
+
+        def start(entry, case, arn, name):
+            MOCKS.clear()
+            MOCKS.update(case.get("lambdas") or {})
+            try:
+                ex = sfn.start_execution(stateMachineArn=arn, name=name, input=case.get("input") or "{}")
+                running.append((entry, ex["executionArn"], time.time(), bool(case.get("lambdas"))))
+            except Exception as e:  # noqa: BLE001
+                entry.update(status="ERROR", cause="start_execution: " + clean(e))
+
+        while pending or running:
+            exclusive = any(r[3] for r in running)
+            while pending and not exclusive and len(running) < parallel:
+                if pending[0][1].get("lambdas") and running:
+                    break  # wait until the others are done
+                entry, case, arn, name = pending.pop(0)
+                start(entry, case, arn, name)
+                exclusive = bool(case.get("lambdas"))
+            time.sleep(0.01)
+            still = []
+            for entry, exarn, t0, excl in running:
+                d = sfn.describe_execution(executionArn=exarn)
+                st = d["status"]
+                if st == "RUNNING" and time.time() - t0 < timeout:
+                    still.append((entry, exarn, t0, excl))
+                    continue
+                entry.update(status=st, output=d.get("output"), error=d.get("error"),
+                             cause=(d.get("cause") or "")[:800] or None, seconds=round(time.time() - t0, 3))
+                if st == "RUNNING":
+                    entry["cause"] = (f"still RUNNING after {timeout:g}s (a loop without end, "
+                                      "a .waitForTaskToken task or an activity?)")
+            running = still
+        t_end = time.time()
+
+    with open(sys.argv[2], "w", encoding="utf-8") as f:
+        json.dump({"parse_seconds": round(t_run - t_parse, 2), "run_seconds": round(t_end - t_run, 2), "items": out}, f)
+    sys.stdout.flush()
+    # executions that never finish keep worker threads alive: do not wait for them
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
