@@ -951,22 +951,23 @@ fn retry_from_json(f: &mut Fields) -> ParseResult<Vec<Retrier>> {
         .map(|(i, r)| {
             let mut rf = Fields::new(r, &format!("{at}[{i}]"))?;
             let jitter_at = rf.at("JitterStrategy");
-            let retrier =
-                Retrier {
-                    error_equals: rf.strings("ErrorEquals")?,
-                    interval_seconds: rf.uint("IntervalSeconds")?,
-                    max_attempts: rf.uint("MaxAttempts")?,
-                    backoff_rate: rf.float("BackoffRate")?,
-                    max_delay_seconds: rf.uint("MaxDelaySeconds")?,
-                    jitter_strategy: match rf.string("JitterStrategy")?.as_deref() {
-                        None => None,
-                        Some("FULL") => Some(Jitter::Full),
-                        Some("NONE") => Some(Jitter::None),
-                        Some(other) => return Err(format!(
+            let retrier = Retrier {
+                error_equals: rf.strings("ErrorEquals")?,
+                interval_seconds: rf.uint("IntervalSeconds")?,
+                max_attempts: rf.uint("MaxAttempts")?,
+                backoff_rate: rf.float("BackoffRate")?,
+                max_delay_seconds: rf.uint("MaxDelaySeconds")?,
+                jitter_strategy: match rf.string("JitterStrategy")?.as_deref() {
+                    None => None,
+                    Some("FULL") => Some(Jitter::Full),
+                    Some("NONE") => Some(Jitter::None),
+                    Some(other) => {
+                        return Err(format!(
                             "{jitter_at}: unknown jitter strategy `{other}`; allowed: FULL, NONE"
-                        )),
-                    },
-                };
+                        ))
+                    }
+                },
+            };
             rf.finish(
                 "a retrier",
                 &[

@@ -192,6 +192,13 @@ impl StateMachineBuilder {
 
     /// Resolves transitions and auto-catch, then validates.
     pub fn build(self) -> Result<StateMachine, ValidationErrors> {
+        let (machine, errors) = self.build_with_errors();
+        errors.into_result().map(|()| machine)
+    }
+
+    /// Like [`build`](Self::build), but returns the machine even when it
+    /// is invalid, together with every error found (empty when valid).
+    pub fn build_with_errors(self) -> (StateMachine, ValidationErrors) {
         let StateMachineBuilder {
             mut machine,
             policy,
@@ -213,7 +220,7 @@ impl StateMachineBuilder {
         if let Err(found) = validate(&machine) {
             errors.0.extend(found.0);
         }
-        errors.into_result().map(|()| machine)
+        (machine, errors)
     }
 }
 

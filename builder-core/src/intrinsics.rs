@@ -19,23 +19,26 @@
 //! | function | arguments |
 //! | --- | --- |
 //! | `States.Format` | template string, then one value per `{}` |
-//! | `States.StringToJson`, `States.JsonToString` | 1 |
+//! | `States.StringToJson` | string |
+//! | `States.JsonToString` | path (the spec: "This argument must be a Path") |
 //! | `States.Array` | 0 or more |
-//! | `States.ArrayPartition` | array, chunk size (positive integer) |
+//! | `States.ArrayPartition` | array, chunk size (positive number) |
 //! | `States.ArrayContains` | array, value |
-//! | `States.ArrayRange` | start, end, step (integers, step not 0) |
+//! | `States.ArrayRange` | start, end, step (numbers, step not 0) |
 //! | `States.ArrayGetItem` | array, index (integer) |
 //! | `States.ArrayLength`, `States.ArrayUnique` | array |
 //! | `States.Base64Encode`, `States.Base64Decode` | string |
 //! | `States.Hash` | data, algorithm (`MD5`, `SHA-1`, `SHA-256`, `SHA-384`, `SHA-512`) |
 //! | `States.JsonMerge` | object, object, `false` (only shallow merge is supported) |
-//! | `States.MathRandom` | start, end, optional seed (integers) |
-//! | `States.MathAdd` | 2 integers |
+//! | `States.MathRandom` | start, end, optional seed (numbers) |
+//! | `States.MathAdd` | 2 numbers |
 //! | `States.StringSplit` | string, delimiter string |
 //! | `States.UUID` | none |
 //!
 //! Literal arguments are checked against these types; paths and nested calls are not (their
-//! values are only known at run time).
+//! values are only known at run time). Where the table says "numbers", Step Functions rounds a
+//! decimal to the nearest integer (the developer guide; moto does the same), so decimals are
+//! accepted there; a literal must still lie in the 32-bit integer range.
 //!
 //! # Decisions where the tools disagree
 //!
@@ -89,6 +92,9 @@ enum Want {
     Str,
     /// An integer.
     Int,
+    /// A number; Step Functions rounds decimals to the nearest integer (`States.MathAdd`,
+    /// `States.MathRandom`, `States.ArrayRange`, the chunk size of `States.ArrayPartition`).
+    Num,
     /// An array: no literal is one, so it must come from a path or a call.
     Array,
     /// An object: no literal is one.
@@ -137,7 +143,7 @@ const FUNCS: &[Func] = &[
         name: "ArrayPartition",
         min: 2,
         max: Some(2),
-        args: &[Want::Array, Want::Int],
+        args: &[Want::Array, Want::Num],
     },
     Func {
         name: "ArrayContains",
@@ -149,7 +155,7 @@ const FUNCS: &[Func] = &[
         name: "ArrayRange",
         min: 3,
         max: Some(3),
-        args: &[Want::Int, Want::Int, Want::Int],
+        args: &[Want::Num, Want::Num, Want::Num],
     },
     Func {
         name: "ArrayGetItem",
@@ -197,13 +203,13 @@ const FUNCS: &[Func] = &[
         name: "MathRandom",
         min: 2,
         max: Some(3),
-        args: &[Want::Int, Want::Int, Want::Int],
+        args: &[Want::Num, Want::Num, Want::Num],
     },
     Func {
         name: "MathAdd",
         min: 2,
         max: Some(2),
-        args: &[Want::Int, Want::Int],
+        args: &[Want::Num, Want::Num],
     },
     Func {
         name: "StringSplit",
@@ -321,7 +327,7 @@ pub fn check_payload_value(s: &str) -> Result<(), String> {
 }
 
 /// What an argument turned out to be.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq)]
 enum Arg {
     Str {
         /// `{}` placeholders in it.
@@ -331,9 +337,9 @@ enum Arg {
         /// Byte range of the text between the quotes (escapes not decoded).
         inner: (usize, usize),
     },
-    /// A number; `int` is `Some(value)` for an integer that fits in `i64`.
+    /// A number; `integral` when written without a fraction or exponent.
     Num {
-        int: Option<i64>,
+        value: f64,
         integral: bool,
     },
     Bool(bool),
@@ -689,12 +695,10 @@ impl Parser<'_> {
         if self.peek().is_some_and(|c| is_word_char(c) || c == '.') {
             return Err(bad(start, "unexpected characters after the digits"));
         }
-        let int = if integral {
-            self.src[start..self.pos].parse::<i64>().ok()
-        } else {
-            None
-        };
-        Ok(Arg::Num { int, integral })
+        let value = self.src[start..self.pos]
+            .parse::<f64>()
+            .unwrap_or(f64::INFINITY);
+        Ok(Arg::Num { value, integral })
     }
 }
 
@@ -742,40 +746,35 @@ fn check_args(src: &str, func: &Func, full: &str, args: &[(Arg, usize)]) -> Resu
                     return Err(wrong("a string"));
                 }
             }
-            Want::Int => match arg {
-                Arg::Num {
-                    integral: true,
-                    int: Some(v),
-                } => {
-                    if i32::try_from(v).is_err() {
-                        return Err(format!(
-                            "the {nth} argument of `{full}` at position {at} is outside the \
-                             32-bit integer range"
-                        ));
-                    }
-                    if func.name == "ArrayRange" && i == 2 && v == 0 {
-                        return Err(format!(
-                            "the step of `{full}` at position {at} must not be 0"
-                        ));
-                    }
-                    if func.name == "ArrayPartition" && i == 1 && v <= 0 {
-                        return Err(format!(
-                            "the chunk size of `{full}` at position {at} must be a positive \
-                             integer"
-                        ));
-                    }
+            Want::Int | Want::Num => {
+                let Arg::Num { value, integral } = arg else {
+                    return Err(wrong(if want == Want::Int {
+                        "an integer"
+                    } else {
+                        "a number"
+                    }));
+                };
+                if want == Want::Int && !integral {
+                    return Err(wrong("an integer"));
                 }
-                Arg::Num {
-                    integral: true,
-                    int: None,
-                } => {
+                let rounded = value.round();
+                if !(f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&rounded) {
                     return Err(format!(
                         "the {nth} argument of `{full}` at position {at} is outside the 32-bit \
                          integer range"
-                    ))
+                    ));
                 }
-                _ => return Err(wrong("an integer")),
-            },
+                if func.name == "ArrayRange" && i == 2 && rounded == 0.0 {
+                    return Err(format!(
+                        "the step of `{full}` at position {at} must not be 0"
+                    ));
+                }
+                if func.name == "ArrayPartition" && i == 1 && rounded <= 0.0 {
+                    return Err(format!(
+                        "the chunk size of `{full}` at position {at} must be a positive integer"
+                    ));
+                }
+            }
             Want::Array => {
                 return Err(wrong(
                     "an array (a path like `$.list` or a `States.Array(...)` call)",
@@ -1014,6 +1013,11 @@ mod tests {
         "States.MathAdd(-1, -1)",
         "States.MathAdd(States.ArrayLength($$.Execution.Input.machines),-1)",
         "States.MathAdd(2147483647, -2147483648)",
+        // Step Functions rounds decimals to the nearest integer here.
+        "States.MathAdd($.a, 1.5)",
+        "States.MathRandom(0.5, 10.2)",
+        "States.ArrayRange(1, 9.6, 2.4)",
+        "States.ArrayPartition($.a, 2.0)",
         "States.StringSplit($.s, ',')",
         "States.StringSplit('a b', ' ')",
         "States.UUID()",
@@ -1117,11 +1121,13 @@ mod tests {
         ("States.ArrayRange(1, 9, 0)", "the step of `States.ArrayRange` at position 24 must not be 0"),
         ("States.ArrayPartition($.a, 0)", "must be a positive integer"),
         ("States.ArrayPartition($.a, -1)", "must be a positive integer"),
-        ("States.MathAdd('-1', 'abc')", "must be an integer, found a string"),
+        ("States.MathAdd('-1', 'abc')", "the first argument of `States.MathAdd` must be a number, found a string"),
         ("States.MathAdd($.a, 2147483648)", "outside the 32-bit integer range"),
         ("States.MathAdd($.a, 99999999999999999999)", "outside the 32-bit integer range"),
-        ("States.MathAdd($.a, true)", "must be an integer, found a boolean"),
-        ("States.MathRandom(1, 10, 'seed')", "the third argument of `States.MathRandom` must be an integer"),
+        ("States.MathAdd($.a, true)", "must be a number, found a boolean"),
+        ("States.MathAdd($.a, 1e10)", "outside the 32-bit integer range"),
+        ("States.ArrayRange(1, 9, 0.2)", "must not be 0"),
+        ("States.MathRandom(1, 10, 'seed')", "the third argument of `States.MathRandom` must be a number"),
         ("States.Base64Encode(1)", "must be a string"),
         ("States.StringSplit($.s, 1)", "the second argument of `States.StringSplit` must be a string"),
         ("States.Hash($.d, 'SHA256')", "unknown hash algorithm `SHA256` at position 17; `States.Hash` supports `MD5`, `SHA-1`"),

@@ -78,8 +78,9 @@
 //!   Reference Path (asl-validator, statelint).
 //! * Workflow variables (`$name`, used with `Assign`) are not supported: `$foo` is refused with a
 //!   suggestion to write `$.foo`. asl-validator and moto accept `$foo` as a variable reference.
-//! * Whitespace is only allowed inside brackets and filters (`[ 1 : 3 ]` is accepted as by
-//!   Jayway; asl-validator refuses spaces in slices); leading or trailing whitespace is refused
+//! * Whitespace is only allowed inside brackets and filters (`[ 0 ]`, `[0, 1]`, `[ 'a' ]`, but
+//!   not around the `:` of a slice, which Jayway and asl-validator refuse); leading or trailing
+//!   whitespace is refused
 //!   (statelint refuses both, asl-validator refuses leading whitespace).
 //! * asl-validator checks Choice `Variable`, `...Path` comparisons and `ItemsPath` as Reference
 //!   Paths; statelint checks `ItemsPath` and `Variable` as Paths. The caller picks the kind.
@@ -141,7 +142,7 @@ pub fn check_path(path: &str, kind: PathKind, allow_context: bool) -> Result<(),
         return Err(format!(
             "{} is not a path: a path starts with `$`, e.g. `$.{}`",
             quote(path),
-            excerpt(path.trim_start_matches('.'), 24)
+            excerpt(path.trim_start_matches(['.', '@']), 24)
         ));
     }
     let end = scan_path(path, 0, kind, allow_context)?;
@@ -647,13 +648,23 @@ impl Parser<'_> {
     /// `[0]`, `[-1]`, `[0,1]`, `[1:3]`, `[:2]`, `[-2:]` after the `[` at `open`.
     fn index_or_slice(&mut self, open: usize) -> Result<(), String> {
         let first = self.int()?;
+        let ws = self.pos;
         self.skip_ws();
         if self.peek() == Some(':') {
             if self.kind == PathKind::ReferencePath {
                 return Err(self.not_single("slice `[:]`", open));
             }
+            // Jayway refuses spaces inside a slice (and so does asl-validator).
+            let no_spaces = |at: usize| {
+                format!("unexpected space at position {at} in a slice; write it without spaces, like `[1:3]`")
+            };
+            if self.pos != ws {
+                return Err(no_spaces(ws));
+            }
             self.pos += 1;
-            self.skip_ws();
+            if self.peek().is_some_and(char::is_whitespace) {
+                return Err(no_spaces(self.pos));
+            }
             let second = self.int()?;
             if first.is_none() && second.is_none() {
                 return Err(format!(
@@ -1001,7 +1012,7 @@ pub(crate) fn excerpt(s: &str, max: usize) -> String {
     out
 }
 
-/// Names a character for a message: `` `x` ``, "a space", "a tab", "the character U+0007".
+/// Names a character for a message: `` `x` ``, "a space", "a tab", "character U+0007".
 pub(crate) fn describe_char(c: char) -> String {
     match c {
         ' ' => "a space".to_string(),
@@ -1011,7 +1022,7 @@ pub(crate) fn describe_char(c: char) -> String {
         '`' => "a backtick".to_string(),
         c if c.is_control() || c.is_whitespace() => {
             let mut s = String::new();
-            let _ = write!(s, "the character U+{:04X}", c as u32);
+            let _ = write!(s, "character U+{:04X}", c as u32);
             s
         }
         c => format!("`{c}`"),
@@ -1110,7 +1121,7 @@ mod tests {
         "$.a[2:]",
         "$.a[-2:]",
         "$.a[-3:-1]",
-        "$.a[ 1 : 3 ]",
+        "$.a[ 1:3 ]",
         "$.a[?(@.b > 1)]",
         "$.a[?(@.b)]",
         "$.a[?(!@.b)]",
@@ -1191,6 +1202,9 @@ mod tests {
             "`foo` is not a path: a path starts with `$`, e.g. `$.foo`",
         ),
         (".a", "e.g. `$.a`"),
+        ("@.a", "e.g. `$.a`"),
+        ("$.a\u{a0}", "trailing whitespace"),
+        ("$.a\u{a0}b", "unexpected character U+00A0 at position 3"),
         (" $.a", "a space at the start"),
         ("$.a ", "trailing whitespace at position 3"),
         ("$.a\n", "trailing whitespace"),
@@ -1217,7 +1231,7 @@ mod tests {
         ("$.a=b", "`=` is not allowed in a name"),
         ("$.a<b", "`<` is not allowed in a name"),
         ("$.a!b", "`!` is not allowed in a name"),
-        ("$.a\u{7}b", "the character U+0007 is not allowed in a name"),
+        ("$.a\u{7}b", "character U+0007 is not allowed in a name"),
         ("$.a(b)", "function calls such as `a()`"),
         (
             "$.length()",
@@ -1239,6 +1253,8 @@ mod tests {
         ("$[-]", "expected a digit after `-`"),
         ("$[:]", "a slice needs a start or an end"),
         ("$[1:2:3]", "slice steps are not supported"),
+        ("$[1 :3]", "unexpected space at position 3 in a slice"),
+        ("$[1: 3]", "unexpected space at position 4 in a slice"),
         ("$[1.5]", "expected `]` at position 3"),
         ("$[99999999999]", "too large"),
         ("$[?@.a]", "expected `(` after `[?`"),

@@ -65,6 +65,7 @@ pub fn validate(machine: &StateMachine) -> Result<(), ValidationErrors> {
         blocks: Vec::new(),
         names: HashMap::new(),
         suggestions_left: SUGGESTION_BUDGET,
+        unknown_targets: 0,
     };
     checker.machine(machine);
     ValidationErrors(checker.errors).into_result()
@@ -262,7 +263,7 @@ impl BlockOwner<'_> {
     fn describe(&self) -> String {
         match self {
             BlockOwner::Machine(name) => format!("the state machine `{name}`"),
-            BlockOwner::Branch(name, i) => format!("branch {i} of parallel `{name}`"),
+            BlockOwner::Branch(name, i) => format!("branch {} of parallel `{name}`", i + 1),
             BlockOwner::MapBody(name) => format!("the body of map `{name}`"),
         }
     }
@@ -282,6 +283,8 @@ struct Checker<'m> {
     /// Where each state name is first defined: (block, position).
     names: HashMap<&'m str, (usize, usize)>,
     suggestions_left: usize,
+    /// Unknown targets reported so far.
+    unknown_targets: usize,
 }
 
 impl<'m> Checker<'m> {
@@ -457,11 +460,14 @@ impl<'m> Checker<'m> {
                 None
             }
         };
+        let unknown_before = self.unknown_targets;
         for (i, state) in block.states.iter().enumerate() {
             let state_location = location.state(&state.name, i);
             self.state(id, &state_location, state);
         }
-        if let Some(start) = start {
+        // With a dangling transition, unreachable states and endless loops
+        // are most likely its consequences: report the cause alone.
+        if let (Some(start), true) = (start, self.unknown_targets == unknown_before) {
             self.reachability(id, start);
         }
     }
@@ -550,6 +556,7 @@ impl<'m> Checker<'m> {
             return;
         }
         let what = info.owner.describe();
+        self.unknown_targets += 1;
         let mut error = ValidationError::new(
             location.clone(),
             ErrorKind::UnknownTarget,
@@ -985,7 +992,10 @@ impl<'m> Checker<'m> {
     }
 
     fn path(&mut self, location: &Location, path: &str, kind: PathKind) {
-        if let Err(message) = check_path(path, kind, true) {
+        // The context object (`$$`) is read-only: it may be read anywhere a
+        // path reads, but `ResultPath` writes.
+        let allow_context = location.segments().last() != Some(&Segment::Field("ResultPath"));
+        if let Err(message) = check_path(path, kind, allow_context) {
             self.error(location.clone(), ErrorKind::InvalidPath, message);
         }
     }

@@ -91,7 +91,14 @@ impl Cursor {
         };
         matches!(
             (first, next.as_char()),
-            ('-', '>') | ('=', '>') | ('=', '=') | ('!', '=') | ('<', '=') | ('>', '=') | ('&', '&') | ('|', '|')
+            ('-', '>')
+                | ('=', '>')
+                | ('=', '=')
+                | ('!', '=')
+                | ('<', '=')
+                | ('>', '=')
+                | ('&', '&')
+                | ('|', '|')
         )
     }
 
@@ -166,15 +173,6 @@ impl Cursor {
                     return;
                 }
                 _ => {}
-            }
-        }
-    }
-
-    /// Skips to just after the next `,` at this level.
-    pub fn skip_item(&mut self) {
-        while let Some(token) = self.next() {
-            if matches!(&token, TokenTree::Punct(p) if p.as_char() == ',') {
-                return;
             }
         }
     }

@@ -99,16 +99,16 @@ pub enum RuleExpr {
     Not(Box<RuleExpr>, Span),
     /// `"$.x".is_present()`, `"$.x".matches("a*")`; `negated` for `!"$.x".is_present()`.
     Method {
-        subject: Operand,
+        subject: Side,
         method: Ident,
         arg: Option<Value>,
         negated: bool,
     },
     /// `left OP right`.
     Compare {
-        left: Operand,
+        left: Side,
         op: (CmpOp, Span),
-        right: Operand,
+        right: Side,
     },
     /// `{ "Variable": ..., "IsPresent": true }`.
     Raw(Value),
@@ -149,12 +149,12 @@ impl CmpOp {
 }
 
 /// One side of a comparison.
-pub struct Operand {
-    pub kind: OperandKind,
+pub struct Side {
+    pub kind: SideKind,
     pub span: Span,
 }
 
-pub enum OperandKind {
+pub enum SideKind {
     /// A string literal: a path on the left, a string on the right.
     Str(String),
     Number(builder_core::Number),
@@ -394,7 +394,9 @@ fn parse_block(group: &proc_macro2::Group, depth: usize, errors: &mut Errors) ->
 }
 
 /// The state kinds, in the order the error messages list them.
-pub const KINDS: &[&str] = &["task", "pass", "wait", "succeed", "fail", "choice", "parallel", "map"];
+pub const KINDS: &[&str] = &[
+    "task", "pass", "wait", "succeed", "fail", "choice", "parallel", "map",
+];
 
 fn parse_stmt(c: &mut Cursor, depth: usize, errors: &mut Errors) -> Result<Stmt> {
     let doc = parse_docs(c)?;
@@ -506,7 +508,9 @@ pub fn parse_args(c: &mut Cursor, depth: usize) -> Result<Args> {
     let mut args = Args::default();
     while !c.is_empty() {
         if peek_option(c) {
-            let key = c.eat_ident().ok_or_else(|| c.error("expected an option name"))?;
+            let key = c
+                .eat_ident()
+                .ok_or_else(|| c.error("expected an option name"))?;
             c.next(); // `:`
             let value = parse_value(c, depth + 1)?;
             args.options.push(Opt { key, value });
@@ -548,18 +552,22 @@ fn number(lit: &Literal, negative: bool) -> Option<builder_core::Number> {
         }
         syn::Lit::Float(f) if f.suffix().is_empty() => {
             let x: f64 = f.base10_parse().ok()?;
-            x.is_finite().then_some(Number::Float(if negative { -x } else { x }))
+            x.is_finite()
+                .then_some(Number::Float(if negative { -x } else { x }))
         }
         _ => None,
     }
 }
 
-const VALUE_FORMS: &str = "a string, a number, `true`, `false`, `null`, `{ ... }`, `[ ... ]`, `self.arn()` or `(expr)`";
+const VALUE_FORMS: &str =
+    "a string, a number, `true`, `false`, `null`, `{ ... }`, `[ ... ]`, `self.arn()` or `(expr)`";
 
 /// One value (an option's, or inside JSON).
 pub fn parse_value(c: &mut Cursor, depth: usize) -> Result<Value> {
     if depth > MAX_DEPTH {
-        return Err(c.error(format!("values are nested more than {MAX_DEPTH} levels deep")));
+        return Err(c.error(format!(
+            "values are nested more than {MAX_DEPTH} levels deep"
+        )));
     }
     let span = c.span();
     if let Some(minus) = c.eat_punct("-") {
@@ -594,11 +602,15 @@ pub fn parse_value(c: &mut Cursor, depth: usize) -> Result<Value> {
             } else if ident == "self" {
                 let ok = c.eat_punct(".").is_some()
                     && c.eat_ident().is_some_and(|i| i == "arn")
-                    && c.eat_group(Delimiter::Parenthesis).is_some_and(|g| g.stream().is_empty());
+                    && c.eat_group(Delimiter::Parenthesis)
+                        .is_some_and(|g| g.stream().is_empty());
                 if ok {
                     Ok(Value::SelfArn(span))
                 } else {
-                    Err(syn::Error::new(span, "expected `self.arn()`, this machine's ARN"))
+                    Err(syn::Error::new(
+                        span,
+                        "expected `self.arn()`, this machine's ARN",
+                    ))
                 }
             } else if let Some(group) = c.eat_group(Delimiter::Parenthesis) {
                 let mut args = parse_args(&mut Cursor::of(&group), depth)?;
@@ -626,7 +638,10 @@ pub fn parse_value(c: &mut Cursor, depth: usize) -> Result<Value> {
                 }
                 Delimiter::Parenthesis => {
                     if group.stream().is_empty() {
-                        return Err(syn::Error::new(group.span(), "expected a Rust expression inside `( )`"));
+                        return Err(syn::Error::new(
+                            group.span(),
+                            "expected a Rust expression inside `( )`",
+                        ));
                     }
                     Ok(Value::Expr(group.stream(), group.span()))
                 }
@@ -648,7 +663,9 @@ fn parse_object(group: &proc_macro2::Group, depth: usize) -> Result<Value> {
         let key = match c.peek_literal().and_then(string_literal) {
             Some(key) => key,
             None => {
-                return Err(c.error("expected a string key: objects are written `{ \"key\": value }`"))
+                return Err(
+                    c.error("expected a string key: objects are written `{ \"key\": value }`")
+                )
             }
         };
         c.next();
@@ -691,15 +708,16 @@ fn parse_arms(group: &proc_macro2::Group, depth: usize) -> Result<Vec<Arm>> {
     let mut arms = Vec::new();
     while !c.is_empty() {
         let span = c.span();
-        let rule = if c.peek_keyword("_") || matches!(c.peek(), Some(TokenTree::Ident(i)) if i == "_") {
-            c.next();
-            None
-        } else if matches!(c.peek_punct_char(), Some(p) if p.as_char() == '_') {
-            c.next();
-            None
-        } else {
-            Some(parse_or(&mut c, depth + 1)?)
-        };
+        let rule =
+            if c.peek_keyword("_") || matches!(c.peek(), Some(TokenTree::Ident(i)) if i == "_") {
+                c.next();
+                None
+            } else if matches!(c.peek_punct_char(), Some(p) if p.as_char() == '_') {
+                c.next();
+                None
+            } else {
+                Some(parse_or(&mut c, depth + 1)?)
+            };
         c.expect_punct("=>", "between a rule and the state it leads to")?;
         let target = parse_name(&mut c, "the state this rule leads to")?;
         arms.push(Arm { rule, span, target });
@@ -739,7 +757,9 @@ fn parse_and(c: &mut Cursor, depth: usize) -> Result<RuleExpr> {
 
 fn parse_unary(c: &mut Cursor, depth: usize) -> Result<RuleExpr> {
     if depth > MAX_DEPTH {
-        return Err(c.error(format!("rules are nested more than {MAX_DEPTH} levels deep")));
+        return Err(c.error(format!(
+            "rules are nested more than {MAX_DEPTH} levels deep"
+        )));
     }
     if let Some(bang) = c.eat_punct("!") {
         let parenthesized = c.peek_group(Delimiter::Parenthesis).is_some();
@@ -782,7 +802,10 @@ fn parse_unary(c: &mut Cursor, depth: usize) -> Result<RuleExpr> {
         let mut args = parse_args(&mut Cursor::of(&group), depth)?;
         let arg = args.positional.pop();
         if !args.positional.is_empty() || !args.options.is_empty() {
-            return Err(syn::Error::new(group.span(), "methods take at most one argument"));
+            return Err(syn::Error::new(
+                group.span(),
+                "methods take at most one argument",
+            ));
         }
         return Ok(RuleExpr::Method {
             subject: left,
@@ -814,21 +837,21 @@ fn parse_unary(c: &mut Cursor, depth: usize) -> Result<RuleExpr> {
     ))
 }
 
-fn parse_operand(c: &mut Cursor) -> Result<Operand> {
+fn parse_operand(c: &mut Cursor) -> Result<Side> {
     let span = c.span();
     let value = parse_value(c, 0)?;
     let kind = match value {
-        Value::Str(s, _) => OperandKind::Str(s),
-        Value::Number(n, _) => OperandKind::Number(n),
-        Value::Bool(b, _) => OperandKind::Bool(b),
-        Value::Null(_) => OperandKind::Null,
+        Value::Str(s, _) => SideKind::Str(s),
+        Value::Number(n, _) => SideKind::Number(n),
+        Value::Bool(b, _) => SideKind::Bool(b),
+        Value::Null(_) => SideKind::Null,
         Value::Call(name, mut args)
             if ["num", "string", "timestamp", "bool"].contains(&name.to_string().as_str())
                 && args.positional.len() == 1
                 && args.options.is_empty() =>
         {
             match args.positional.pop() {
-                Some(Value::Str(s, _)) => OperandKind::Typed(name, s),
+                Some(Value::Str(s, _)) => SideKind::Typed(name, s),
                 _ => {
                     return Err(syn::Error::new(
                         name.span(),
@@ -847,7 +870,7 @@ fn parse_operand(c: &mut Cursor) -> Result<Operand> {
             ))
         }
     };
-    Ok(Operand { kind, span })
+    Ok(Side { kind, span })
 }
 
 fn parse_retry(group: &proc_macro2::Group, depth: usize) -> Result<Recovery> {
@@ -870,7 +893,10 @@ fn parse_catch(group: &proc_macro2::Group, depth: usize) -> Result<Recovery> {
     let mut c = Cursor::of(group);
     let syntax = "a catch is written `.catch([\"States.ALL\"] => State, result_path: \"$.error\")`";
     if c.is_empty() {
-        return Err(syn::Error::new(group.span(), format!("expected a list of errors; {syntax}")));
+        return Err(syn::Error::new(
+            group.span(),
+            format!("expected a list of errors; {syntax}"),
+        ));
     }
     let errors = parse_value(&mut c, depth + 1)?;
     c.expect_punct("=>", &format!("after the list of errors; {syntax}"))?;
@@ -880,7 +906,10 @@ fn parse_catch(group: &proc_macro2::Group, depth: usize) -> Result<Recovery> {
         c.expect_punct(",", "before the catch's options")?;
         let args = parse_args(&mut c, depth)?;
         if let Some(v) = args.positional.first() {
-            return Err(syn::Error::new(v.span(), format!("expected `key: value`; {syntax}")));
+            return Err(syn::Error::new(
+                v.span(),
+                format!("expected `key: value`; {syntax}"),
+            ));
         }
         options = args.options;
     }

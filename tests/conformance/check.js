@@ -439,6 +439,58 @@ function modernFeatures(def) {
   return [...f];
 }
 
+// asl-validator 4.0.0 and statelint 1.30 find transitions and nested machines with
+// recursive JSONPath/tree searches ($..Next, $..States, $..Branches, ...) that also descend
+// into payloads and match state names: a Pass Result {"Next": "page2"}, a Parameters key
+// "Default", or a state named "Branches" give false errors or exceptions.  Unless --strict,
+// those two get a copy where such payload keys (also as "Key.$") and such state names
+// (with every reference to them) carry the suffix MARK, which is removed from messages.
+const COLLIDING = new Set(['Next', 'Default', 'StartAt', 'States', 'Branches', 'Iterator']);
+const PAYLOAD_FIELDS = ['Result', 'Parameters', 'ResultSelector', 'ItemSelector', 'Arguments', 'Output', 'Assign', 'Credentials'];
+const MARK = '_rn_';
+const unmark = (m) => String(m).split(MARK).join('');
+function sanitizeForSearchBugs(def) {
+  if (opts.strict) return { def, renamed: [] };
+  const renamed = new Set();
+  const payload = (v) => {
+    if (Array.isArray(v)) return v.map(payload);
+    if (!v || typeof v !== 'object') return v;
+    const o = {};
+    for (const [k, x] of Object.entries(v)) {
+      const base = k.endsWith('.$') ? k.slice(0, -2) : k;
+      const nk = COLLIDING.has(base) ? `${base}${MARK}${k.slice(base.length)}` : k;
+      if (nk !== k) renamed.add(`payload key ${k}`);
+      o[nk] = payload(x);
+    }
+    return o;
+  };
+  const machine = (sm) => {
+    if (!sm || typeof sm !== 'object' || !sm.States || typeof sm.States !== 'object' || Array.isArray(sm.States)) return sm;
+    const ren = (n) => (typeof n === 'string' && COLLIDING.has(n) && n in sm.States ? n + MARK : n);
+    const out = { ...sm, StartAt: ren(sm.StartAt), States: {} };
+    for (const [name, st0] of Object.entries(sm.States)) {
+      if (ren(name) !== name) renamed.add(`state ${name}`);
+      if (!st0 || typeof st0 !== 'object' || Array.isArray(st0)) { out.States[ren(name)] = st0; continue; }
+      const st = { ...st0 };
+      if ('Next' in st) st.Next = ren(st.Next);
+      if ('Default' in st) st.Default = ren(st.Default);
+      for (const f of ['Choices', 'Catch']) if (Array.isArray(st[f])) st[f] = st[f].map((r) => (r && typeof r === 'object' && 'Next' in r ? { ...r, Next: ren(r.Next) } : r));
+      for (const f of PAYLOAD_FIELDS) if (f in st) st[f] = payload(st[f]);
+      for (const f of ['ItemReader', 'ResultWriter']) {
+        if (st[f] && typeof st[f] === 'object') { st[f] = { ...st[f] }; for (const g of ['Parameters', 'Arguments']) if (g in st[f]) st[f][g] = payload(st[f][g]); }
+      }
+      if (st.ItemBatcher && typeof st.ItemBatcher === 'object' && 'BatchInput' in st.ItemBatcher) st.ItemBatcher = { ...st.ItemBatcher, BatchInput: payload(st.ItemBatcher.BatchInput) };
+      if (Array.isArray(st.Branches)) st.Branches = st.Branches.map(machine);
+      if (st.Iterator) st.Iterator = machine(st.Iterator);
+      if (st.ItemProcessor) st.ItemProcessor = machine(st.ItemProcessor);
+      out.States[ren(name)] = st;
+    }
+    return out;
+  };
+  const out = machine(def);
+  return { def: out, renamed: [...renamed] };
+}
+
 // ------------------------------------------------------------------ asl-validator
 // asl-validator 4.0.0 builds and compiles a new Ajv instance on every call (about 80 ms).
 // For the duration of each call, Ajv's constructor is swapped for one that hands back the
@@ -468,9 +520,11 @@ async function runAslValidator(items) {
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
     try {
-      const r = validate(clone(it.def)); // it mutates its input (adds QueryLanguage to every state)
-      if (r.isValid) set(it, 'asl-validator', 'PASS');
-      else set(it, 'asl-validator', 'FAIL', [...new Set(r.errors.map((e) => `${e['Error code']}: ${e.Message}`))]);
+      const san = sanitizeForSearchBugs(it.def);
+      const extra = san.renamed.length ? { renamed: san.renamed } : {};
+      const r = validate(clone(san.def)); // it mutates its input (adds QueryLanguage to every state)
+      if (r.isValid) set(it, 'asl-validator', 'PASS', [], extra);
+      else set(it, 'asl-validator', 'FAIL', [...new Set(r.errors.map((e) => unmark(`${e['Error code']}: ${e.Message}`)))], extra);
     } catch (e) { set(it, 'asl-validator', 'FAIL', [`exception: ${e.message}`]); }
     if (i % 25 === 24) await yieldToLoop();
   }
@@ -482,6 +536,13 @@ const DISTRIBUTED_MAP_FIELDS = ['ItemReader', 'ItemBatcher', 'ResultWriter', 'La
   'ToleratedFailurePercentage', 'ToleratedFailurePercentagePath', 'ToleratedFailureCount', 'ToleratedFailureCountPath'];
 function statelintFalsePositive(msg, def) {
   if (/\.Seconds is "0", but allowed floor is 0$/.test(msg)) return 'Wait Seconds: 0 (awslabs/statelint#16)';
+  // its JSONPath grammar lacks bracket-quoted names ($['a b']) and filters ($.a[?(@.b > 1)])
+  const jp = /^Field "(.+\.\$)" of \w+ at ".*" is not a JSONPath or intrinsic function expression$/.exec(msg);
+  if (jp) {
+    const values = [];
+    walk(def, (n) => { if (typeof n[jp[1]] === 'string') values.push(n[jp[1]]); });
+    if (values.length && values.every((v) => /^\$\$?[.[]/.test(v) && /\[\s*['"]|\[\?\(/.test(v))) return 'JSONPath with [\'name\'] or [?(filter)]';
+  }
   const m = /^Field "(\w+)" not allowed in State Machine\.(?:.*\.)?States\.(.+)$/.exec(msg);
   if (m && DISTRIBUTED_MAP_FIELDS.includes(m[1])
       && allStates(def).some(({ name, st }) => name === m[2] && st.Type === 'Map' && m[1] in st)) {
@@ -498,10 +559,11 @@ async function runStatelint(items) {
     if (modern.length && !opts.strict) { set(it, 'statelint', 'SKIP', [`uses ${modern.join(', ')}: statelint 1.30 predates it`]); continue; }
     try {
       linter = linter || factory();
-      const problems = linter.validate(clone(it.def));
+      const san = sanitizeForSearchBugs(it.def);
+      const problems = linter.validate(clone(san.def));
       const keep = []; const filtered = [];
-      for (const p of problems) { const why = opts.strict ? null : statelintFalsePositive(p, it.def); if (why) filtered.push(`${p} [${why}]`); else keep.push(p); }
-      set(it, 'statelint', keep.length ? 'FAIL' : 'PASS', keep, filtered.length ? { filtered } : {});
+      for (const p of problems) { const why = opts.strict ? null : statelintFalsePositive(p, san.def); if (why) filtered.push(`${unmark(p)} [${why}]`); else keep.push(unmark(p)); }
+      set(it, 'statelint', keep.length ? 'FAIL' : 'PASS', keep, { ...(filtered.length ? { filtered } : {}), ...(san.renamed.length ? { renamed: san.renamed } : {}) });
     } catch (e) { set(it, 'statelint', 'FAIL', [`exception: ${e.message}`]); linter = null; }
     if (i % 25 === 24) await yieldToLoop();
   }
@@ -558,12 +620,17 @@ function runProcess(cmd, args, options = {}) {
 // ------------------------------------------------------------------ cfn-lint
 // cfn-lint 1.58's Succeed schema allows only Comment/Output/Type, but ASL gives Succeed
 // InputPath/OutputPath and (2024) QueryLanguage too.  Matches are dropped unless --strict.
-function succeedFalsePositive(m, def, defPath) {
-  if (opts.strict || m.Rule.Id !== 'E3601') return false;
-  if (!/\('(QueryLanguage|InputPath|OutputPath)' was unexpected\)/.test(m.Message)) return false;
+// Its Parallel schema also lacks Parameters, which ASL allows on Pass, Task, Map and Parallel.
+function cfnFalsePositive(m, def, defPath) {
+  if (opts.strict || m.Rule.Id !== 'E3601') return null;
+  const f = /\('(\w+)' was unexpected\)/.exec(m.Message);
+  if (!f) return null;
   let node = def;
-  for (const k of defPath.slice(0, -1)) { if (node == null) return false; node = node[k]; }
-  return !!node && node.Type === 'Succeed';
+  for (const k of defPath.slice(0, -1)) { if (node == null) return null; node = node[k]; }
+  if (!node || typeof node !== 'object') return null;
+  if (node.Type === 'Succeed' && ['QueryLanguage', 'InputPath', 'OutputPath'].includes(f[1])) return `Succeed ${f[1]}`;
+  if (node.Type === 'Parallel' && f[1] === 'Parameters') return 'Parallel Parameters';
+  return null;
 }
 async function cfnLint(fileList, extraArgs = []) {
   const p = await runProcess(path.join(VENV_BIN, 'cfn-lint'), ['--format', 'json', ...extraArgs, '--', ...fileList], { timeoutMs: 30 * 60 * 1000 });
@@ -610,7 +677,8 @@ async function runCfnLint(items, tmp) {
     if (!it) { items.forEach((x) => per.get(x).errs.push(`unattributed: ${m.Rule.Id} ${m.Message}`)); continue; }
     const k = p.indexOf('Definition');
     const r = per.get(it);
-    if (k >= 0 && succeedFalsePositive(m, it.def, p.slice(k + 1))) r.filtered.push(`${fmtCfn(m, k + 1)} [Succeed field]`);
+    const why = k >= 0 ? cfnFalsePositive(m, it.def, p.slice(k + 1)) : null;
+    if (why) r.filtered.push(`${fmtCfn(m, k + 1)} [${why}]`);
     else if (m.Level === 'Error') r.errs.push(fmtCfn(m, k + 1));
     else r.other.push(`${m.Level.toLowerCase()} ${fmtCfn(m, k + 1)}`);
   }
@@ -859,7 +927,8 @@ async function runSlsPackage(tmp) {
       let def = null;
       if (tplObj && k >= 2) { try { def = JSON.parse(tplObj.Resources[p[1]].Properties.DefinitionString); } catch (e) { def = null; } }
       const line = `${m.Rule.Id} /${p.join('/')}: ${m.Message}`;
-      if (def && succeedFalsePositive(m, def, p.slice(k + 1))) filtered.push(`${line} [Succeed field]`);
+      const why = def ? cfnFalsePositive(m, def, p.slice(k + 1)) : null;
+      if (why) filtered.push(`${line} [${why}]`);
       else if (m.Level === 'Error') errs.push(line);
       else other.push(`${m.Level.toLowerCase()} ${line}`);
     }
