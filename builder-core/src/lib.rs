@@ -24,6 +24,7 @@ pub mod serde_impl;
 pub mod service;
 pub mod suggest;
 pub mod validate;
+pub mod yaml;
 
 pub use builder::{
     Branch, CatchPolicy, Choice, Draft, Fail, Map, Parallel, Pass, StateMachineBuilder, Succeed,

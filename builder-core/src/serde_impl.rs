@@ -104,11 +104,6 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 }
 
-/// YAML text of a value.
-pub(crate) fn to_yaml_string(value: &Json) -> Result<String, Error> {
-    serde_yaml::to_string(value).map_err(|e| Error::Emit(e.to_string()))
-}
-
 /// A value from YAML (or JSON) text.
 pub(crate) fn from_yaml_str(text: &str) -> Result<Json, Error> {
     serde_yaml::from_str(text).map_err(|e| Error::Parse(e.to_string()))
@@ -167,7 +162,7 @@ mod tests {
             ("s", Json::from("10")),
             ("l", Json::array([Json::Null, Json::from(true)])),
         ]);
-        let text = to_yaml_string(&v).unwrap();
+        let text = crate::yaml::to_yaml(&v);
         assert_eq!(from_yaml_str(&text).unwrap(), v, "{text}");
     }
 

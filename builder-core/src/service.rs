@@ -551,7 +551,7 @@ mod emit {
         /// The whole serverless.yml, after checking everything.
         pub fn to_yaml(&self) -> Result<String, Error> {
             self.validate()?;
-            crate::serde_impl::to_yaml_string(&self.to_json())
+            Ok(crate::yaml::to_yaml(&self.to_json()))
         }
 
         /// The ASL definition of machine `name` as pretty JSON, as deployed

@@ -1289,7 +1289,8 @@ impl Lower<'_> {
             Ty::Time => "a timestamp",
         };
         // A `!=` is `Not` around `==`.
-        let (location, op) = if op == CmpOp::Ne {
+        let negated = op == CmpOp::Ne;
+        let (location, op) = if negated {
             (location.field("Not"), CmpOp::Eq)
         } else {
             (location.clone(), op)

@@ -238,7 +238,7 @@ class Resolver {
     if (fnKey) return attr && attr !== 'Arn' ? `${this.functionName(fnKey)}-${attr}` : `arn:aws:lambda:${r}:${a}:function:${this.functionName(fnKey)}`;
     const res = this.resources[logical];
     const p = (res && res.Properties) || {};
-    const nm = (k) => (typeof p[k] === 'string' && !p[k].includes('${') ? p[k] : logical);
+    const nm = (k) => { const v = this.str(p[k]); return typeof v === 'string' && v && !v.includes('${') ? v : logical; };
     switch (res && res.Type) {
       case 'AWS::Lambda::Function': return attr ? `arn:aws:lambda:${r}:${a}:function:${nm('FunctionName')}` : nm('FunctionName');
       case 'AWS::SQS::Queue': return attr === 'Arn' ? `arn:aws:sqs:${r}:${a}:${nm('QueueName')}` : attr === 'QueueName' ? nm('QueueName') : `https://sqs.${r}.amazonaws.com/${a}/${nm('QueueName')}`;
@@ -394,11 +394,12 @@ function extract(file, explicit) {
   }
   files.push({ id: file, file, doc, results: {} });
   const r0 = new Resolver(doc);
-  const sms = r0.deep(doc.stepFunctions && doc.stepFunctions.stateMachines);
+  const sms = doc.stepFunctions && r0.str(doc.stepFunctions.stateMachines);
   if (doc.stepFunctions && (!sms || typeof sms !== 'object')) { fail('stepFunctions.stateMachines is missing or not resolvable offline'); return; }
-  for (const [key, sm] of Object.entries(sms || {})) {
+  for (const [key, sm0] of Object.entries(sms || {})) {
     const id = `${file}#${key}`;
-    let def = sm && sm.definition;
+    const sm = r0.str(sm0);
+    let def = sm && r0.str(sm.definition);
     if (typeof def === 'string') { try { def = JSON.parse(def); } catch (e) { /* reported below */ } }
     if (!def || typeof def !== 'object') {
       const d = { id, file, key, kind: 'serverless', results: {} };
@@ -718,7 +719,10 @@ async function runMoto(items, tmp) {
     const mc = motoCopy(it.def);
     it.motoNotes = mc.notes;
     const modern = modernFeatures(it.def);
-    it.runSkip = doRun && modern.length ? `uses ${modern.join(', ')}: moto 5.2.5 cannot evaluate it (its JSONata bridge is a stub)` : null;
+    const s3Map = allStates(it.def).find(({ st }) => st.Type === 'Map' && (st.ItemReader || st.ResultWriter));
+    it.runSkip = !doRun ? null
+      : modern.length ? `uses ${modern.join(', ')}: moto 5.2.5 cannot evaluate it (its JSONata bridge is a stub)`
+        : s3Map ? `Map ${s3Map.name} reads or writes S3 (ItemReader/ResultWriter): not run in moto` : null;
     const run = doRun && !it.runSkip;
     return { id: it.id, definition: mc.def, run_definition: run ? runCopy(mc.def) : null,
       cases: run ? it.cases.map((c) => ({ name: c.name, input: c.input, lambdas: c.lambdas })) : null };
@@ -974,7 +978,8 @@ function print(line, status) { if (!opts.quiet || status === 'FAIL') console.log
       const r = target.results[v];
       if (!r) continue;
       counts[r.status]++;
-      const msg = r.messages.join(' | ');
+      const nf = r.filtered ? r.filtered.length : 0;
+      const msg = [...r.messages, ...(nf ? [`${nf} known false positive(s) dropped`] : [])].join(' | ');
       print(`${r.status.padEnd(4)} ${v.padEnd(13)} ${target.id}${msg ? '  ' + msg : ''}`, r.status);
     }
   };

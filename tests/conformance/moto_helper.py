@@ -14,8 +14,9 @@ parse = CreateStateMachine under mock_aws with stepfunctions.execute_state_machi
         definitions: the first parse loads the grammar (about 1 s), later ones are cheap.
 cases = StartExecution per case (only when "cases" is not null) and DescribeExecution
         polling.  Lambda is moto's docker-free backend: a Lambda returns its own input
-        unless the case maps the function name to a result in "lambdas".  Executions run
-        concurrently, except cases with "lambdas", which run alone.
+        unless the case maps the function name to a result in "lambdas".  Lambda functions,
+        SQS queues (QueueUrl) and SNS topics (TopicArn) named in the definition are created
+        first.  Executions run concurrently, except cases with "lambdas", which run alone.
 """
 import io
 import json
@@ -75,6 +76,21 @@ def lambda_targets(defn):
                 m = LAMBDA_ARN.match(v)
                 if m:
                     yield m.group(1), m.group(2), m.group(3)
+
+
+SQS_URL = re.compile(r"^https://sqs\.([a-z0-9-]+)\.amazonaws\.com/(\d{12})/([A-Za-z0-9_.-]+)$")
+SNS_ARN = re.compile(r"^arn:aws[a-z-]*:sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_.-]+)$")
+
+
+def queues_and_topics(defn):
+    """SQS queue URLs and SNS topic ARNs named in Parameters (created empty before a run)."""
+    for n in walk(defn):
+        for key, rx, kind in (("QueueUrl", SQS_URL, "sqs"), ("TopicArn", SNS_ARN, "sns")):
+            v = n.get(key)
+            if isinstance(v, str):
+                m = rx.match(v)
+                if m and m.group(2) == ACCOUNT:
+                    yield kind, m.group(1), m.group(3)
 
 
 def code_zip():
@@ -143,6 +159,19 @@ def main():
                     created.add((region, name))
                 except Exception as e:  # noqa: BLE001
                     notes.append(f"lambda {name}: {clean(e)}")
+            for kind, region, name in sorted(set(queues_and_topics(run_def or it["definition"]))):
+                # the execution's SDK calls go to the state machine's region, us-east-1
+                for reg in sorted({region, "us-east-1"}):
+                    if (kind, reg, name) in created:
+                        continue
+                    try:
+                        if kind == "sqs":
+                            boto3.client("sqs", region_name=reg).create_queue(QueueName=name)
+                        else:
+                            boto3.client("sns", region_name=reg).create_topic(Name=name)
+                        created.add((kind, reg, name))
+                    except Exception as e:  # noqa: BLE001
+                        notes.append(f"{kind} {name}: {clean(e)}")
             for case in it["cases"]:
                 entry = {"name": case.get("name"), "status": None, "output": None, "error": None,
                          "cause": None, "seconds": None, "notes": list(notes)}
