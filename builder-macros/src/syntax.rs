@@ -708,16 +708,15 @@ fn parse_arms(group: &proc_macro2::Group, depth: usize) -> Result<Vec<Arm>> {
     let mut arms = Vec::new();
     while !c.is_empty() {
         let span = c.span();
-        let rule =
-            if c.peek_keyword("_") || matches!(c.peek(), Some(TokenTree::Ident(i)) if i == "_") {
-                c.next();
-                None
-            } else if matches!(c.peek_punct_char(), Some(p) if p.as_char() == '_') {
-                c.next();
-                None
-            } else {
-                Some(parse_or(&mut c, depth + 1)?)
-            };
+        // `_` arrives as an identifier (or, from some token sources, a punct).
+        let underscore =
+            c.peek_keyword("_") || matches!(c.peek_punct_char(), Some(p) if p.as_char() == '_');
+        let rule = if underscore {
+            c.next();
+            None
+        } else {
+            Some(parse_or(&mut c, depth + 1)?)
+        };
         c.expect_punct("=>", "between a rule and the state it leads to")?;
         let target = parse_name(&mut c, "the state this rule leads to")?;
         arms.push(Arm { rule, span, target });
