@@ -3,7 +3,8 @@
 
 use serverless_builder::prelude::*;
 
-fn main() -> Result<(), Error> {
+/// The service: two functions and the Weekly machine.
+pub fn service() -> Result<Service, Error> {
     let mut service = Service::new("task-service");
     let get_all_users = service
         .function("get_all_users", "task_service.handler.get_all_users")
@@ -42,6 +43,10 @@ fn main() -> Result<(), Error> {
         }
     };
     service.add_state_machine(weekly);
-    print!("{}", service.to_yaml()?);
+    Ok(service)
+}
+
+fn main() -> Result<(), Error> {
+    print!("{}", service()?.to_yaml()?);
     Ok(())
 }
