@@ -655,6 +655,16 @@ impl Wait {
     pub fn until(name: impl Into<String>, timestamp: impl Into<String>) -> Wait {
         Wait::new(name, WaitDuration::Timestamp(timestamp.into()))
     }
+
+    /// Waits the number of seconds found at `path` in the input.
+    pub fn seconds_path(name: impl Into<String>, path: impl Into<String>) -> Wait {
+        Wait::new(name, WaitDuration::SecondsPath(path.into()))
+    }
+
+    /// Waits until the timestamp found at `path` in the input.
+    pub fn timestamp_path(name: impl Into<String>, path: impl Into<String>) -> Wait {
+        Wait::new(name, WaitDuration::TimestampPath(path.into()))
+    }
 }
 
 setters!(Wait { transition, io });

@@ -2,9 +2,14 @@
 
 /// The candidate closest to `name`, when one is close enough to be a likely
 /// typo: at most one edit for short names, a third of the length for longer
-/// ones. Ties go to the first candidate.
+/// ones, and never every character (`B` is no typo of `A`). Ties go to the
+/// first candidate.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).max(1);
+    let len = name.chars().count();
+    let limit = (len / 3).max(1).min(len.saturating_sub(1));
+    if limit == 0 {
+        return None;
+    }
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
         if candidate == name {
@@ -64,7 +69,8 @@ mod tests {
         assert_eq!(closest("NoMoreUser", names), Some("NoMoreUsers"));
         assert_eq!(closest("Banana", names), None);
         assert_eq!(closest("", names), None);
-        assert_eq!(closest("X", ["Y"]), Some("Y"));
+        assert_eq!(closest("X", ["Y"]), None);
+        assert_eq!(closest("ab", ["ac"]), Some("ac"));
         assert_eq!(
             closest("Restart", names),
             None,

@@ -102,10 +102,10 @@ pub fn check_machine_name(name: &str) -> Result<(), String> {
 }
 
 fn describe_char(c: char) -> String {
-    if c.is_whitespace() {
-        "whitespace".into()
-    } else if c.is_control() {
+    if c.is_control() {
         format!("the control character U+{:04X}", c as u32)
+    } else if c.is_whitespace() {
+        "whitespace".into()
     } else {
         format!("`{c}`")
     }
@@ -129,8 +129,19 @@ pub fn check_state_name(name: &str) -> Result<(), String> {
             describe_char(c)
         ));
     }
+    if name.contains("${") {
+        return Err(format!(
+            "the state name `{name}` contains `${{`; {UNRESOLVED_KEY}"
+        ));
+    }
     Ok(())
 }
+
+/// Why `${` may not appear in a name or key (it may in values).
+const UNRESOLVED_KEY: &str =
+    "the Serverless Framework resolves `${...}` variables in values only, \
+     and the plugin hands the definition to CloudFormation's `Fn::Sub`, which would read it \
+     as a reference and fail";
 
 /// Checks an RFC 3339 timestamp the way Step Functions reads them: an
 /// upper-case `T` between date and time and an upper-case `Z` or a numeric
@@ -334,6 +345,15 @@ impl<'m> Checker<'m> {
                 }
                 if let Some(input) = &schedule.input {
                     self.static_json(&location.field("input"), input);
+                    self.plugin_safe_json(&mut location.field("input"), input, 0);
+                }
+                for (field, text) in [
+                    ("name", &schedule.name),
+                    ("description", &schedule.description),
+                ] {
+                    if let Some(text) = text {
+                        self.plugin_safe_text(&location.field(field), text);
+                    }
                 }
                 if let Some(name) = &schedule.name {
                     let ok = !name.is_empty()
@@ -361,6 +381,57 @@ impl<'m> Checker<'m> {
                     }
                 }
             }
+        }
+    }
+
+    /// The serverless-step-functions plugin (3.x) pastes a schedule's input,
+    /// name and description into a JSON template, escaping nothing but the
+    /// input's own quotes: a `"`, a `\\` or a control character inside the
+    /// text makes `serverless package` fail or changes the input delivered.
+    fn plugin_safe_text(&mut self, location: &Location, text: &str) {
+        let bad = text
+            .chars()
+            .find(|&c| c == '\\' || c == '"' || c.is_control());
+        if let Some(c) = bad {
+            self.errors.push(
+                ValidationError::new(
+                    location.clone(),
+                    ErrorKind::InvalidValue,
+                    format!(
+                        "{} cannot go in a schedule event: the serverless-step-functions plugin \
+                         copies this text into its template without escaping it",
+                        describe_char(c)
+                    ),
+                )
+                .with_help(
+                    "leave out double quotes, backslashes and control characters (newlines, tabs)",
+                ),
+            );
+        }
+    }
+
+    fn plugin_safe_json(&mut self, location: &mut Location, value: &Json, depth: usize) {
+        if depth > MAX_JSON_DEPTH {
+            return;
+        }
+        match value {
+            Json::String(s) => self.plugin_safe_text(location, s),
+            Json::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    location.push(Segment::Index(i));
+                    self.plugin_safe_json(location, item, depth + 1);
+                    location.pop();
+                }
+            }
+            Json::Object(pairs) => {
+                for (key, item) in pairs {
+                    location.push(Segment::Key(key.clone()));
+                    self.plugin_safe_text(location, key);
+                    self.plugin_safe_json(location, item, depth + 1);
+                    location.pop();
+                }
+            }
+            _ => {}
         }
     }
 
@@ -465,9 +536,13 @@ impl<'m> Checker<'m> {
             let state_location = location.state(&state.name, i);
             self.state(id, &state_location, state);
         }
-        // With a dangling transition, unreachable states and endless loops
-        // are most likely its consequences: report the cause alone.
-        if let (Some(start), true) = (start, self.unknown_targets == unknown_before) {
+        // With a dangling transition or a name used twice in the block, the
+        // graph is not what the user meant: unreachable states and endless
+        // loops would be consequences. Report the cause alone.
+        let duplicates = self.blocks[id].index.len() < block.states.len();
+        if let (Some(start), true, false) =
+            (start, self.unknown_targets == unknown_before, duplicates)
+        {
             self.reachability(id, start);
         }
     }
@@ -1222,8 +1297,28 @@ impl<'m> Checker<'m> {
     fn payload(&mut self, location: &Location, field: &'static str, value: &Option<Json>) {
         if let Some(value) = value {
             let mut location = location.field(field);
+            if *value == Json::Null {
+                self.null_in_template(&location);
+            }
             self.json(&mut location, value, true, 0);
         }
+    }
+
+    /// JSON allows it, but asl-validator's payload-template schema does not,
+    /// and the plugin runs asl-validator inside `serverless package`
+    /// (`stepFunctions.validate: true`): the file would not deploy.
+    fn null_in_template(&mut self, location: &Location) {
+        self.errors.push(
+            ValidationError::new(
+                location.clone(),
+                ErrorKind::InvalidValue,
+                "`null` cannot stand alone or as an array item in a payload template",
+            )
+            .with_help(
+                "the plugin's validator rejects it at `serverless package`; \
+                 put it under a key (`{\"value\": null}`) or leave it out",
+            ),
+        );
     }
 
     /// Static JSON (`Result`, event `input`): no interpretation of `.$`.
@@ -1249,6 +1344,9 @@ impl<'m> Checker<'m> {
             Json::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     location.push(Segment::Index(i));
+                    if template && *item == Json::Null {
+                        self.null_in_template(location);
+                    }
                     self.json(location, item, template, depth + 1);
                     location.pop();
                 }
@@ -1257,6 +1355,13 @@ impl<'m> Checker<'m> {
                 let mut seen: HashMap<&str, &str> = HashMap::with_capacity(pairs.len());
                 for (key, item) in pairs {
                     location.push(Segment::Key(key.clone()));
+                    if key.contains("${") {
+                        self.error(
+                            location.clone(),
+                            ErrorKind::InvalidValue,
+                            format!("the key `{key}` contains `${{`; {UNRESOLVED_KEY}"),
+                        );
+                    }
                     let bare = if template {
                         key.strip_suffix(".$").unwrap_or(key)
                     } else {
