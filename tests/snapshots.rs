@@ -24,7 +24,13 @@ macro_rules! examples {
     };
 }
 
-examples!(weekly = "../examples/weekly.rs");
+examples!(
+    weekly = "../examples/weekly.rs",
+    retry_catch = "../examples/retry_catch.rs",
+    polling_loop = "../examples/polling_loop.rs",
+    choice_rules = "../examples/choice_rules.rs",
+    nested_parallel_in_map = "../examples/nested_parallel_in_map.rs",
+);
 
 fn check(name: &str, actual: &str) -> bool {
     let path = format!("{}/tests/snapshots/{name}.yml", env!("CARGO_MANIFEST_DIR"));

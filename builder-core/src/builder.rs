@@ -15,6 +15,7 @@ use crate::json::Json;
 use crate::location::Location;
 use crate::model::*;
 use crate::validate::validate;
+use std::collections::HashMap;
 
 /// Name of the fallback state added to the top-level block.
 pub const MACHINE_FALLBACK: &str = "StateMachineErrorFallback";
@@ -213,12 +214,25 @@ impl StateMachineBuilder {
             }
         }
         let policy = Policy::inherit(&Policy::DEFAULT, &policy);
-        let mut errors = Vec::new();
-        let owner = ScopeOwner::Machine;
-        machine.definition.block = resolve(states, Some((&policy, owner)), &root, &mut errors);
-        let mut errors = ValidationErrors(errors);
+        let mut names = HashMap::new();
+        collect_names(&states, &root, &mut names);
+        let mut resolver = Resolver {
+            header: policy.clone(),
+            names,
+            errors: Vec::new(),
+        };
+        let owner = ScopeOwner::Machine(&machine.name);
+        let block = resolver.resolve(states, Some((&policy, owner)), &root);
+        machine.definition.block = block;
+        let resolution_failed = !resolver.errors.is_empty();
+        let mut errors = ValidationErrors(resolver.errors);
         if let Err(found) = validate(&machine) {
-            errors.0.extend(found.0);
+            // Catchers that could not be added leave their intended target
+            // unreachable: report the cause alone.
+            errors.0.extend(found.0.into_iter().filter(|e| {
+                !(resolution_failed
+                    && matches!(e.kind, ErrorKind::Unreachable | ErrorKind::NoTerminal))
+            }));
         }
         (machine, errors)
     }
@@ -239,9 +253,9 @@ impl Policy {
         fallback: None,
     };
 
-    /// The policy of a block whose own settings are `own`, inside a block
-    /// with policy `outer`. A fallback state name is never inherited: it
-    /// names a state of one block.
+    /// The policy of a block whose own settings are `own`, under the
+    /// header's `outer`. A fallback state name is never inherited: it names a
+    /// state of one block.
     fn inherit(outer: &Policy, own: &CatchPolicy) -> Policy {
         Policy {
             auto_catch: own.auto_catch.unwrap_or(outer.auto_catch),
@@ -253,144 +267,165 @@ impl Policy {
 
 #[derive(Clone, Copy)]
 enum ScopeOwner<'a> {
-    Machine,
+    Machine(&'a str),
     Map(&'a str),
 }
 
-/// Turns drafts into a block. `scope` is set for blocks that auto-catch
-/// (the top level and map bodies); Parallel branches pass `None` but their
-/// maps still get the enclosing policy through `inherited`.
-fn resolve(
-    drafts: Vec<Draft>,
-    scope: Option<(&Policy, ScopeOwner)>,
-    location: &Location,
-    errors: &mut Vec<ValidationError>,
-) -> Block {
-    resolve_with(drafts, scope, scope.map(|(p, _)| p), location, errors)
+impl ScopeOwner<'_> {
+    fn describe(self) -> String {
+        match self {
+            ScopeOwner::Machine(name) => format!("the state machine `{name}`"),
+            ScopeOwner::Map(name) => format!("the body of map `{name}`"),
+        }
+    }
 }
 
-fn resolve_with(
-    drafts: Vec<Draft>,
-    scope: Option<(&Policy, ScopeOwner)>,
-    inherited: Option<&Policy>,
-    location: &Location,
-    errors: &mut Vec<ValidationError>,
-) -> Block {
-    let inherited = inherited.unwrap_or(&Policy::DEFAULT);
-    let next_names: Vec<Option<String>> = drafts
-        .iter()
-        .skip(1)
-        .map(|d| Some(d.name.clone()))
-        .chain(std::iter::once(None))
-        .collect();
-    let mut states = Vec::with_capacity(drafts.len() + 1);
-    for (i, (draft, following)) in drafts.into_iter().zip(next_names).enumerate() {
-        let state_location = location.state(&draft.name, i);
-        let mut kind = match draft.body {
-            DraftBody::Leaf(kind) => kind,
-            DraftBody::Parallel(mut parallel, branches) => {
-                parallel.branches = branches
-                    .into_iter()
-                    .enumerate()
-                    .map(|(b, branch)| {
-                        let branch_location = state_location.field("Branches").index(b);
-                        resolve_with(branch, None, Some(inherited), &branch_location, errors)
-                    })
-                    .collect();
-                StateKind::Parallel(parallel)
+/// Where each state name is first written, machine-wide.
+fn collect_names(drafts: &[Draft], location: &Location, out: &mut HashMap<String, Location>) {
+    for (i, draft) in drafts.iter().enumerate() {
+        let at = location.state(&draft.name, i);
+        match &draft.body {
+            DraftBody::Leaf(_) => {}
+            DraftBody::Parallel(_, branches) => {
+                for (b, branch) in branches.iter().enumerate() {
+                    collect_names(branch, &at.field("Branches").index(b), out);
+                }
             }
-            DraftBody::Map(mut map, body, own) => {
-                let policy = Policy::inherit(inherited, &own);
-                let body_location = state_location.field("ItemProcessor");
-                map.processor = resolve(
-                    body,
-                    Some((&policy, ScopeOwner::Map(&draft.name))),
-                    &body_location,
-                    errors,
-                );
-                StateKind::Map(map)
+            DraftBody::Map(_, body, _) => collect_names(body, &at.field("ItemProcessor"), out),
+        }
+        out.entry(draft.name.clone()).or_insert(at);
+    }
+}
+
+/// Turns drafts into blocks, collecting the errors of auto-catch.
+struct Resolver {
+    /// The machine header's policy: every map body starts from it (not from
+    /// an enclosing map's), then applies its own options (DSL.md §7).
+    header: Policy,
+    /// Every state name the user wrote, with where.
+    names: HashMap<String, Location>,
+    errors: Vec<ValidationError>,
+}
+
+impl Resolver {
+    /// Turns drafts into a block. `scope` is set for blocks that auto-catch
+    /// (the top level and map bodies); Parallel branches pass `None`.
+    fn resolve(
+        &mut self,
+        drafts: Vec<Draft>,
+        scope: Option<(&Policy, ScopeOwner)>,
+        location: &Location,
+    ) -> Block {
+        let next_names: Vec<Option<String>> = drafts
+            .iter()
+            .skip(1)
+            .map(|d| Some(d.name.clone()))
+            .chain(std::iter::once(None))
+            .collect();
+        let mut states = Vec::with_capacity(drafts.len() + 1);
+        for (i, (draft, following)) in drafts.into_iter().zip(next_names).enumerate() {
+            let state_location = location.state(&draft.name, i);
+            let mut kind = match draft.body {
+                DraftBody::Leaf(kind) => kind,
+                DraftBody::Parallel(mut parallel, branches) => {
+                    parallel.branches = branches
+                        .into_iter()
+                        .enumerate()
+                        .map(|(b, branch)| {
+                            let branch_location = state_location.field("Branches").index(b);
+                            self.resolve(branch, None, &branch_location)
+                        })
+                        .collect();
+                    StateKind::Parallel(parallel)
+                }
+                DraftBody::Map(mut map, body, own) => {
+                    let policy = Policy::inherit(&self.header, &own);
+                    let body_location = state_location.field("ItemProcessor");
+                    map.processor = self.resolve(
+                        body,
+                        Some((&policy, ScopeOwner::Map(&draft.name))),
+                        &body_location,
+                    );
+                    StateKind::Map(map)
+                }
+            };
+            if let Some(transition) = kind.transition_mut() {
+                *transition = draft.flow.unwrap_or(match following {
+                    Some(next) => Transition::Next(next),
+                    None => Transition::End,
+                });
             }
-        };
-        if let Some(transition) = kind.transition_mut() {
-            *transition = draft.flow.unwrap_or(match following {
-                Some(next) => Transition::Next(next),
-                None => Transition::End,
+            states.push(State {
+                name: draft.name,
+                comment: draft.comment,
+                kind,
             });
         }
-        states.push(State {
-            name: draft.name,
-            comment: draft.comment,
-            kind,
-        });
+        let start_at = states.first().map(|s| s.name.clone()).unwrap_or_default();
+        let mut block = Block { start_at, states };
+        if let Some((policy, owner)) = scope {
+            self.auto_catch(&mut block, policy, owner, location);
+        }
+        block
     }
-    let start_at = states.first().map(|s| s.name.clone()).unwrap_or_default();
-    let mut block = Block { start_at, states };
-    if let Some((policy, owner)) = scope {
-        auto_catch(&mut block, policy, owner, location, errors);
-    }
-    block
-}
 
-/// DSL.md §7: catch every Task, Parallel and Map of the block that has no
-/// `Catch` of its own into the block's fallback.
-fn auto_catch(
-    block: &mut Block,
-    policy: &Policy,
-    owner: ScopeOwner,
-    location: &Location,
-    errors: &mut Vec<ValidationError>,
-) {
-    if !policy.auto_catch {
-        return;
-    }
-    let needs_catch = |s: &State| {
-        s.kind.catchers().is_some_and(Vec::is_empty) && Some(&s.name) != policy.fallback.as_ref()
-    };
-    if !block.states.iter().any(needs_catch) {
-        return;
-    }
-    // Where header options live: the machine, or the map state.
-    let options_location = match owner {
-        ScopeOwner::Machine => location.clone(),
-        ScopeOwner::Map(_) => location.parent().unwrap_or_else(|| location.clone()),
-    };
-    let target = match &policy.fallback {
-        Some(name) => {
-            if !block.states.iter().any(|s| &s.name == name) {
+    /// DSL.md §7: catch every Task, Parallel and Map of the block that has no
+    /// `Catch` of its own into the block's fallback.
+    fn auto_catch(
+        &mut self,
+        block: &mut Block,
+        policy: &Policy,
+        owner: ScopeOwner,
+        location: &Location,
+    ) {
+        if !policy.auto_catch {
+            return;
+        }
+        // Where header options live: the machine, or the map state.
+        let options_location = match owner {
+            ScopeOwner::Machine(_) => location.clone(),
+            ScopeOwner::Map(_) => location.parent().unwrap_or_else(|| location.clone()),
+        };
+        let generated = match owner {
+            ScopeOwner::Machine(_) => (
+                MACHINE_FALLBACK.to_owned(),
+                MACHINE_FALLBACK_RESULT.to_owned(),
+            ),
+            ScopeOwner::Map(map) => (map_fallback_name(map), map_fallback_result(map)),
+        };
+        let in_block = |name: &str| block.states.iter().any(|s| s.name == name);
+        // The catch target, and whether the generated fallback must be added.
+        let (target, append) = match &policy.fallback {
+            Some(name) if in_block(name) => (name.clone(), false),
+            Some(name) => {
                 let names = block.states.iter().map(|s| s.name.as_str());
                 let mut error = ValidationError::new(
                     options_location.field("fallback"),
                     ErrorKind::UnknownTarget,
-                    format!("no state named `{name}` in this block to use as the fallback"),
+                    format!(
+                        "no state named `{name}` in {} to use as the fallback",
+                        owner.describe()
+                    ),
                 );
                 if let Some(close) = crate::suggest::closest(name, names) {
                     error = error.with_help(format!("did you mean `{close}`?"));
                 }
-                errors.push(error);
+                self.errors.push(error);
                 return;
             }
-            name.clone()
+            // A state of the block already has the fallback's name: it is
+            // the fallback, written by the user.
+            None if policy.auto_fallback && in_block(&generated.0) => (generated.0.clone(), false),
+            None if policy.auto_fallback => (generated.0.clone(), true),
+            None => (String::new(), false),
+        };
+        let needs_catch =
+            |s: &State| s.kind.catchers().is_some_and(Vec::is_empty) && s.name != target;
+        if !block.states.iter().any(needs_catch) {
+            return;
         }
-        None if policy.auto_fallback => {
-            let (name, result) = match owner {
-                ScopeOwner::Machine => (
-                    MACHINE_FALLBACK.to_owned(),
-                    MACHINE_FALLBACK_RESULT.to_owned(),
-                ),
-                ScopeOwner::Map(map) => (map_fallback_name(map), map_fallback_result(map)),
-            };
-            block.states.push(State {
-                name: name.clone(),
-                comment: None,
-                kind: StateKind::Pass(PassState {
-                    result: Some(Json::String(result)),
-                    ..PassState::default()
-                }),
-            });
-            name
-        }
-        None => {
-            errors.push(
+        if target.is_empty() {
+            self.errors.push(
                 ValidationError::new(
                     options_location.field("auto_catch"),
                     ErrorKind::MissingFallback,
@@ -403,15 +438,39 @@ fn auto_catch(
             );
             return;
         }
-    };
-    for state in &mut block.states {
-        if needs_catch(state) {
-            if let Some(catchers) = state.kind.catchers_mut() {
-                catchers.push(Catcher {
-                    error_equals: vec!["States.ALL".to_owned()],
-                    result_path: None,
-                    next: target.clone(),
-                });
+        if append {
+            if let Some(elsewhere) = self.names.get(&target) {
+                self.errors.push(
+                    ValidationError::new(
+                        elsewhere.clone(),
+                        ErrorKind::DuplicateName,
+                        format!(
+                            "`{target}` is the name of the fallback state that `auto_fallback` adds to {}",
+                            owner.describe()
+                        ),
+                    )
+                    .with_help("rename this state, or pick the catch target yourself with `fallback: <state>`"),
+                );
+                return;
+            }
+            block.states.push(State {
+                name: target.clone(),
+                comment: None,
+                kind: StateKind::Pass(PassState {
+                    result: Some(Json::String(generated.1)),
+                    ..PassState::default()
+                }),
+            });
+        }
+        for state in &mut block.states {
+            if needs_catch(state) {
+                if let Some(catchers) = state.kind.catchers_mut() {
+                    catchers.push(Catcher {
+                        error_equals: vec!["States.ALL".to_owned()],
+                        result_path: None,
+                        next: target.clone(),
+                    });
+                }
             }
         }
     }

@@ -26,7 +26,8 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, c)| c)
 }
 
-/// Levenshtein distance between `a` and `b`, or `None` when it exceeds
+/// Edit distance between `a` and `b` (insertions, deletions, substitutions
+/// and swaps of neighbours), or `None` when it exceeds
 /// `bound`; a change of case only counts as one edit. Stops early, so a far
 /// candidate costs little.
 fn distance_within(a: &str, b: &str, bound: usize) -> Option<usize> {
@@ -38,6 +39,8 @@ fn distance_within(a: &str, b: &str, bound: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > bound {
         return None;
     }
+    // Optimal string alignment: an adjacent transposition (`tsak`) is one edit.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
@@ -45,12 +48,17 @@ fn distance_within(a: &str, b: &str, bound: usize) -> Option<usize> {
         let mut row_min = cur[0];
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
+            let mut d = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            if i > 0 && j > 0 && *ca == b[j - 1] && a[i - 1] == *cb {
+                d = d.min(before[j - 1] + 1);
+            }
+            cur[j + 1] = d;
+            row_min = row_min.min(d);
         }
         if row_min > bound {
             return None;
         }
+        std::mem::swap(&mut before, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
     let d = prev[b.len()];
@@ -71,6 +79,7 @@ mod tests {
         assert_eq!(closest("", names), None);
         assert_eq!(closest("X", ["Y"]), None);
         assert_eq!(closest("ab", ["ac"]), Some("ac"));
+        assert_eq!(closest("tsak", ["task", "pass"]), Some("task"));
         assert_eq!(
             closest("Restart", names),
             None,

@@ -65,7 +65,7 @@ pub fn validate(machine: &StateMachine) -> Result<(), ValidationErrors> {
         blocks: Vec::new(),
         names: HashMap::new(),
         suggestions_left: SUGGESTION_BUDGET,
-        unknown_targets: 0,
+        graph_breaks: 0,
     };
     checker.machine(machine);
     ValidationErrors(checker.errors).into_result()
@@ -89,10 +89,11 @@ pub fn check_machine_name(name: &str) -> Result<(), String> {
     {
         return Err(format!(
             "the state machine name `{name}` contains {}; names may not contain whitespace, \
-             control characters, or any of {}",
+             control characters, a backtick, or any of {}",
             describe_char(c),
             FORBIDDEN_NAME_CHARS
                 .chars()
+                .filter(|c| *c != '`')
                 .map(|c| format!("`{c}`"))
                 .collect::<Vec<_>>()
                 .join(" ")
@@ -106,6 +107,8 @@ fn describe_char(c: char) -> String {
         format!("the control character U+{:04X}", c as u32)
     } else if c.is_whitespace() {
         "whitespace".into()
+    } else if c == '`' {
+        "a backtick".into()
     } else {
         format!("`{c}`")
     }
@@ -294,8 +297,9 @@ struct Checker<'m> {
     /// Where each state name is first defined: (block, position).
     names: HashMap<&'m str, (usize, usize)>,
     suggestions_left: usize,
-    /// Unknown targets reported so far.
-    unknown_targets: usize,
+    /// Errors that leave the transition graph other than the user meant
+    /// (unknown targets, a choice without rules), so far.
+    graph_breaks: usize,
 }
 
 impl<'m> Checker<'m> {
@@ -456,10 +460,12 @@ impl<'m> Checker<'m> {
         });
         for (i, state) in block.states.iter().enumerate() {
             let state_location = location.state(&state.name, i);
-            if let Some(&(first_block, first_pos)) = self.names.get(state.name.as_str()) {
-                let first = self.blocks[first_block]
-                    .location
-                    .state(&state.name, first_pos);
+            if let Some(&(first_block, _)) = self.names.get(state.name.as_str()) {
+                let first = if first_block == id {
+                    "earlier in the same block".to_owned()
+                } else {
+                    format!("in {}", self.blocks[first_block].owner.describe())
+                };
                 self.errors.push(
                     ValidationError::new(
                         state_location.clone(),
@@ -467,7 +473,7 @@ impl<'m> Checker<'m> {
                         format!("the state name `{}` is defined twice", state.name),
                     )
                     .with_help(format!(
-                        "state names must be unique in the whole machine; the first `{}` is at {first}",
+                        "state names must be unique in the whole machine; the first `{}` is {first}",
                         state.name
                     )),
                 );
@@ -531,7 +537,7 @@ impl<'m> Checker<'m> {
                 None
             }
         };
-        let unknown_before = self.unknown_targets;
+        let unknown_before = self.graph_breaks;
         for (i, state) in block.states.iter().enumerate() {
             let state_location = location.state(&state.name, i);
             self.state(id, &state_location, state);
@@ -540,8 +546,7 @@ impl<'m> Checker<'m> {
         // graph is not what the user meant: unreachable states and endless
         // loops would be consequences. Report the cause alone.
         let duplicates = self.blocks[id].index.len() < block.states.len();
-        if let (Some(start), true, false) =
-            (start, self.unknown_targets == unknown_before, duplicates)
+        if let (Some(start), true, false) = (start, self.graph_breaks == unknown_before, duplicates)
         {
             self.reachability(id, start);
         }
@@ -631,7 +636,7 @@ impl<'m> Checker<'m> {
             return;
         }
         let what = info.owner.describe();
-        self.unknown_targets += 1;
+        self.graph_breaks += 1;
         let mut error = ValidationError::new(
             location.clone(),
             ErrorKind::UnknownTarget,
@@ -699,6 +704,7 @@ impl<'m> Checker<'m> {
                 self.nullable_path(location, "InputPath", &choice.input_path, PathKind::Path);
                 self.nullable_path(location, "OutputPath", &choice.output_path, PathKind::Path);
                 if choice.choices.is_empty() {
+                    self.graph_breaks += 1;
                     self.errors.push(
                         ValidationError::new(
                             location.field("Choices"),

@@ -187,3 +187,54 @@ fn auto_catch_without_a_fallback_is_an_error() {
     assert_eq!(e.0[0].location.to_string(), "M.fallback");
     assert_eq!(e.0[0].help.as_deref(), Some("did you mean `Cleanup`?"));
 }
+
+#[test]
+fn a_nested_map_starts_from_the_header_not_from_its_enclosing_map() {
+    let m = StateMachine::builder("M")
+        .state(
+            Map::new("Outer")
+                .auto_fallback(false)
+                .fallback("OuterFailed")
+                .state(Map::new("Inner").state(Task::new("Work", lambda())))
+                .state(Pass::new("OuterFailed")),
+        )
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let StateKind::Map(outer) = state(&m.definition.block, "Outer") else {
+        unreachable!()
+    };
+    assert_eq!(
+        catch_targets(state(&outer.processor, "Inner")),
+        ["OuterFailed"]
+    );
+    let StateKind::Map(inner) = state(&outer.processor, "Inner") else {
+        unreachable!()
+    };
+    assert_eq!(
+        catch_targets(state(&inner.processor, "Work")),
+        ["InnerFallback"]
+    );
+}
+
+#[test]
+fn a_state_named_like_the_fallback_is_the_fallback() {
+    let m = StateMachine::builder("M")
+        .state(Task::new("T", lambda()))
+        .state(Succeed::new("Done"))
+        .state(Fail::new("StateMachineErrorFallback"))
+        .build()
+        .unwrap();
+    assert_eq!(
+        catch_targets(state(&m.definition.block, "T")),
+        ["StateMachineErrorFallback"]
+    );
+    assert_eq!(m.definition.block.states.len(), 3, "nothing appended");
+    // Elsewhere in the machine, the name clashes: reported on the user's state.
+    let e = StateMachine::builder("M")
+        .state(Map::new("Each").state(Task::new("T", lambda())))
+        .state(Pass::new("EachFallback"))
+        .build()
+        .unwrap_err();
+    assert_eq!(e.0.len(), 1, "{e}");
+    assert_eq!(e.0[0].location.to_string(), "M.States.EachFallback");
+}

@@ -45,6 +45,14 @@ impl Cursor {
         self.peek().map_or(self.end, TokenTree::span)
     }
 
+    /// The span of the last token consumed (or of the next, at the start).
+    pub fn prev_span(&self) -> Span {
+        match self.pos.checked_sub(1).and_then(|i| self.tokens.get(i)) {
+            Some(token) => token.span(),
+            None => self.span(),
+        }
+    }
+
     pub fn next(&mut self) -> Option<TokenTree> {
         let token = self.tokens.get(self.pos).cloned();
         if token.is_some() {
@@ -176,4 +184,17 @@ impl Cursor {
             }
         }
     }
+}
+
+/// An error over a range of tokens, from `start` to `end` (syn underlines
+/// from the first token's start to the last one's end).
+pub fn error_range(start: Span, end: Span, message: impl std::fmt::Display) -> syn::Error {
+    let mut first = Punct::new('#', Spacing::Alone);
+    first.set_span(start);
+    let mut last = Punct::new('#', Spacing::Alone);
+    last.set_span(end);
+    let tokens: TokenStream = [TokenTree::Punct(first), TokenTree::Punct(last)]
+        .into_iter()
+        .collect();
+    syn::Error::new_spanned(tokens, message)
 }

@@ -2,12 +2,13 @@
 //! build (sequential flow, auto-catch, validation) → errors on their tokens,
 //! or the generated expression. Unit-testable without a compiler.
 
-use crate::lower::{lower, Lowered};
+use crate::cursor::error_range;
+use crate::lower::{lower, option_names, Lowered};
 use crate::syntax::{parse_machine, Errors};
 use builder_core::asl::{machine_to_json, Context};
 use builder_core::location::{Location, Segment};
 use builder_core::model::StateMachine;
-use builder_core::ValidationError;
+use builder_core::{ErrorKind, ValidationError};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
@@ -26,39 +27,47 @@ pub fn expand(input: TokenStream) -> TokenStream {
     if !syntax_ok {
         return with_errors(errors, &lowered.name, &lowered.slots);
     }
-    match lowered.builder.clone().build() {
-        Ok(model) if errors.is_empty() => generate(&model, &lowered),
-        Ok(_) => with_errors(errors, &lowered.name, &lowered.slots),
-        Err(found) => {
-            for error in found.errors() {
-                if !lowered.is_deferred(&error.location) {
-                    errors.push(to_syn_error(error, &lowered));
-                }
-            }
-            if errors.is_empty() {
-                // Only findings about run-time values: `Service::to_yaml`
-                // reports them once the values are known.
-                let (model, _) = lowered.builder.clone().build_with_errors();
-                generate(&model, &lowered)
-            } else {
-                with_errors(errors, &lowered.name, &lowered.slots)
-            }
+    // When lowering dropped something (a rule, a `->`, a catch), the graph
+    // is not the one the user wrote: its reachability findings would be
+    // consequences, not causes.
+    let lowering_failed = !errors.is_empty();
+    let (model, found) = lowered.builder.clone().build_with_errors();
+    for error in found.errors() {
+        let consequence =
+            lowering_failed && matches!(error.kind, ErrorKind::Unreachable | ErrorKind::NoTerminal);
+        let dropped =
+            error.kind == ErrorKind::Empty && lowered.dropped_in.contains(&error.location);
+        // Findings about `(expr)` values wait for run time, when the values
+        // are known: `Service::to_yaml` reports them.
+        if !consequence && !dropped && !lowered.is_deferred(&error.location) {
+            errors.push(to_syn_error(error, &lowered));
         }
+    }
+    if errors.is_empty() {
+        generate(&model, &lowered)
+    } else {
+        with_errors(errors, &lowered.name, &lowered.slots)
     }
 }
 
-/// A validator error on the token it is about: the message, then the hint
-/// on its own line as rustc writes it (`help: ...`).
+/// A validator error on the tokens it is about: the message, then the hint
+/// on its own line as rustc writes it (`help: ...`). The validator names ASL
+/// fields (`BackoffRate`); the user wrote DSL options (`backoff`).
 fn to_syn_error(error: &ValidationError, lowered: &Lowered) -> syn::Error {
-    let span = lowered
+    let (start, end) = lowered
         .span_of(&error.location)
-        .unwrap_or_else(Span::call_site);
+        .unwrap_or((Span::call_site(), Span::call_site()));
     let mut message = error.message.clone();
     if let Some(help) = &error.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
-    syn::Error::new(span, message)
+    for (asl, dsl) in option_names() {
+        if asl != dsl && message.contains(asl) {
+            message = message.replace(&format!("`{asl}`"), &format!("`{dsl}`"));
+        }
+    }
+    error_range(start, end, message)
 }
 
 /// The JSON path of a location inside the machine's entry: the definition's
@@ -101,7 +110,13 @@ fn generate(model: &StateMachine, lowered: &Lowered) -> TokenStream {
 }
 
 fn with_errors(errors: Errors, name: &str, runtime: &[(Location, TokenStream)]) -> TokenStream {
-    let compile_errors = errors.into_vec().into_iter().map(|e| e.to_compile_error());
+    // In source order, as rustc reports its own errors.
+    let mut errors = errors.into_vec();
+    errors.sort_by_key(|e| {
+        let start = e.span().start();
+        (start.line, start.column)
+    });
+    let compile_errors = errors.into_iter().map(|e| e.to_compile_error());
     // The run-time values stay in the expansion (never run: compilation
     // fails), so rustc still checks `task(f)`'s `f` and rust-analyzer
     // still resolves it.

@@ -17,7 +17,7 @@ use builder_core::location::{Location, Segment};
 use builder_core::model::*;
 use builder_core::naming::pascal_case;
 use builder_core::suggest::closest;
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 
 use std::collections::{HashMap, HashSet};
 
@@ -32,18 +32,38 @@ enum Built {
 pub struct Lowered {
     pub name: String,
     pub builder: StateMachineBuilder,
-    /// Where each located part of the model was written.
-    pub spans: HashMap<Location, Span>,
+    /// Where each located part of the model was written: first and last token.
+    pub spans: HashMap<Location, (Span, Span)>,
     /// Values computed at run time: where they go, and the expression.
     pub slots: Vec<(Location, TokenStream)>,
     /// Locations of `(expr)` embeds: unknown at compile time, so the
     /// validator's findings at or below them are checked at run time instead.
     pub deferred: HashSet<Location>,
+    /// Blocks from which a broken statement was left out (already reported):
+    /// "this block is empty" would be a consequence.
+    pub dropped_in: HashSet<Location>,
+}
+
+/// The DSL name of each ASL field an option sets: (`BackoffRate`, `backoff`).
+pub fn option_names() -> impl Iterator<Item = (&'static str, &'static str)> {
+    let state = STATE_OPTIONS.iter().map(|&(dsl, asl, ..)| (asl, dsl));
+    let others = [
+        MACHINE_OPTIONS,
+        RETRY_OPTIONS,
+        CATCH_OPTIONS,
+        SCHEDULE_OPTIONS,
+    ];
+    state.chain(
+        others
+            .into_iter()
+            .flatten()
+            .map(|&(dsl, asl, _)| (asl, dsl)),
+    )
 }
 
 impl Lowered {
-    /// The span of the closest located ancestor of `location`.
-    pub fn span_of(&self, location: &Location) -> Option<Span> {
+    /// The span (first and last token) of the closest located ancestor of `location`.
+    pub fn span_of(&self, location: &Location) -> Option<(Span, Span)> {
         let mut at = Some(location.clone());
         while let Some(l) = at {
             if let Some(span) = self.spans.get(&l) {
@@ -355,9 +375,10 @@ impl Options {
 
 struct Lower<'e> {
     errors: &'e mut Errors,
-    spans: HashMap<Location, Span>,
+    spans: HashMap<Location, (Span, Span)>,
     slots: Vec<(Location, TokenStream)>,
     deferred: HashSet<Location>,
+    dropped_in: HashSet<Location>,
 }
 
 /// Lowers a parsed machine. Problems that are not the validator's (unknown
@@ -369,15 +390,16 @@ pub fn lower(machine: &Machine, errors: &mut Errors) -> Lowered {
         spans: HashMap::new(),
         slots: Vec::new(),
         deferred: HashSet::new(),
+        dropped_in: HashSet::new(),
     };
     let name = machine.name.value.clone();
     let root = Location::machine(&name);
-    l.spans.insert(root.clone(), machine.name.span);
+    l.mark(root.clone(), machine.name.span);
     let mut model = StateMachine::new(name.clone());
     let mut policy = CatchPolicy::default();
     if let Some((doc, span)) = &machine.doc {
         model.definition.comment = Some(doc.clone());
-        l.spans.insert(root.field("Comment"), *span);
+        l.mark(root.field("Comment"), *span);
     }
     let mut seen = HashSet::new();
     for opt in &machine.options {
@@ -391,7 +413,7 @@ pub fn lower(machine: &Machine, errors: &mut Errors) -> Lowered {
             continue;
         }
         let location = root.field(field);
-        l.spans.insert(location.clone(), opt.value.span());
+        l.mark_range(location.clone(), opt.value.span_range());
         if dsl == "events" {
             model.events = l.events(&opt.value, &root);
             continue;
@@ -413,7 +435,7 @@ pub fn lower(machine: &Machine, errors: &mut Errors) -> Lowered {
                 // Point a missing-fallback error here when `auto_catch` is implicit.
                 l.spans
                     .entry(root.field("auto_catch"))
-                    .or_insert(opt.value.span());
+                    .or_insert(opt.value.span_range());
                 policy.auto_fallback = Some(b)
             }
             ("timeout", V::Uint(n)) => model.definition.timeout_seconds = Some(n),
@@ -427,10 +449,10 @@ pub fn lower(machine: &Machine, errors: &mut Errors) -> Lowered {
         .find(|o| o.key == "auto_catch")
         .map(|o| o.value.span())
     {
-        l.spans.insert(root.field("auto_catch"), span);
+        l.mark(root.field("auto_catch"), span);
     }
     if machine.body.stmts.is_empty() {
-        l.spans.insert(root.clone(), machine.body.span);
+        l.mark(root.clone(), machine.body.span);
     }
     let states = l.block(&machine.body.stmts, &root);
     Lowered {
@@ -439,12 +461,28 @@ pub fn lower(machine: &Machine, errors: &mut Errors) -> Lowered {
         spans: l.spans,
         slots: l.slots,
         deferred: l.deferred,
+        dropped_in: l.dropped_in,
     }
 }
 
 impl Lower<'_> {
     fn error(&mut self, span: Span, message: impl std::fmt::Display) {
         self.errors.push(syn::Error::new(span, message));
+    }
+
+    fn error_range(&mut self, (start, end): (Span, Span), message: impl std::fmt::Display) {
+        self.errors
+            .push(crate::cursor::error_range(start, end, message));
+    }
+
+    /// Records where `location` was written (one token).
+    fn mark(&mut self, location: Location, span: Span) {
+        self.spans.insert(location, (span, span));
+    }
+
+    /// Records where `location` was written (a range of tokens).
+    fn mark_range(&mut self, location: Location, range: (Span, Span)) {
+        self.spans.insert(location, range);
     }
 
     fn unknown_option<'a>(
@@ -460,8 +498,8 @@ impl Lower<'_> {
             .collect::<Vec<_>>()
             .join(", ");
         let message = match closest(&key, accepted) {
-            Some(close) => format!("unknown option `{key}` for {owner}; did you mean `{close}`?\naccepted options: {list}"),
-            None => format!("unknown option `{key}` for {owner}\naccepted options: {list}"),
+            Some(close) => format!("unknown option `{key}` for {owner}; did you mean `{close}`?\nhelp: the options of {owner} are {list}"),
+            None => format!("unknown option `{key}` for {owner}\nhelp: the options of {owner} are {list}"),
         };
         self.error(opt.key.span(), message);
     }
@@ -469,8 +507,8 @@ impl Lower<'_> {
     /// Checks `value` against `want`; records the spans of JSON inside.
     fn value(&mut self, value: &Value, want: Want, key: &str, location: &Location) -> Option<V> {
         let wrong = |l: &mut Self| {
-            l.error(
-                value.span(),
+            l.error_range(
+                value.span_range(),
                 format!(
                     "`{key}` takes {}, not {}",
                     want.describe(),
@@ -485,12 +523,15 @@ impl Lower<'_> {
                 Some(V::NullablePath(NullablePath::Path(s.clone())))
             }
             (Want::NullablePath, Value::Null(_)) => Some(V::NullablePath(NullablePath::Null)),
-            (Want::Uint, Value::Number(Number::PosInt(n), _)) => Some(V::Uint(*n)),
-            (Want::Uint, Value::Number(Number::NegInt(n), span)) => {
-                self.error(*span, format!("`{key}` must be at least 0, found {n}"));
+            (Want::Uint, Value::Number(Number::PosInt(n), ..)) => Some(V::Uint(*n)),
+            (Want::Uint, Value::Number(Number::NegInt(n), start, end)) => {
+                self.error_range(
+                    (*start, *end),
+                    format!("`{key}` cannot be negative (found {n})"),
+                );
                 None
             }
-            (Want::Number, Value::Number(n, _)) => Some(V::Number(n.as_f64())),
+            (Want::Number, Value::Number(n, ..)) => Some(V::Number(n.as_f64())),
             (Want::Bool, Value::Bool(b, _)) => Some(V::Bool(*b)),
             (Want::Json, _) => self.json(value, location).map(V::Json),
             (Want::Name, Value::Ident(i)) => Some(V::Str(i.to_string())),
@@ -523,7 +564,7 @@ impl Lower<'_> {
     fn json_at(&mut self, value: &Value, location: &mut Location, ok: &mut bool) -> Json {
         match value {
             Value::Str(s, _) => Json::String(s.clone()),
-            Value::Number(n, _) => Json::Number(*n),
+            Value::Number(n, ..) => Json::Number(*n),
             Value::Bool(b, _) => Json::Bool(*b),
             Value::Null(_) => Json::Null,
             Value::SelfArn(_) => Json::MachineArn,
@@ -533,7 +574,7 @@ impl Lower<'_> {
                     .enumerate()
                     .map(|(i, item)| {
                         location.push(Segment::Index(i));
-                        self.spans.insert(location.clone(), item.span());
+                        self.mark_range(location.clone(), item.span_range());
                         let json = self.json_at(item, location, ok);
                         location.pop();
                         json
@@ -551,7 +592,7 @@ impl Lower<'_> {
                         } else {
                             *key_span
                         };
-                        self.spans.insert(location.clone(), span);
+                        self.mark(location.clone(), span);
                         let json = self.json_at(item, location, ok);
                         location.pop();
                         (key.clone(), json)
@@ -599,7 +640,7 @@ impl Lower<'_> {
         let mut events = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let location = root.field("events").index(i);
-            self.spans.insert(location.clone(), item.span());
+            self.mark_range(location.clone(), item.span_range());
             let Value::Call(kind, args) = item else {
                 self.error(
                     item.span(),
@@ -617,7 +658,7 @@ impl Lower<'_> {
             let location = location.field("schedule");
             let rate = match args.positional.as_slice() {
                 [Value::Str(s, span)] => {
-                    self.spans.insert(location.field("rate"), *span);
+                    self.mark(location.field("rate"), *span);
                     s.clone()
                 }
                 _ => {
@@ -661,7 +702,7 @@ impl Lower<'_> {
                 continue;
             }
             let field_location = location.field(field);
-            self.spans.insert(field_location.clone(), opt.value.span());
+            self.mark_range(field_location.clone(), opt.value.span_range());
             if let Some(v) = self.value(&opt.value, want, dsl, &field_location) {
                 out.0.insert(dsl, v);
             }
@@ -690,6 +731,18 @@ impl Lower<'_> {
                 value: pascal_case(&f.to_string()),
                 span: f.span(),
             },
+            (None, K::Task, Some(other)) => {
+                self.error_range(
+                    other.span_range(),
+                    format!(
+                        "an unnamed task takes the name of its function, so it must be a function handle (an identifier such as `fetch_user`), not {}; \
+                         or name it: `task Name(...)`",
+                        other.describe()
+                    ),
+                );
+                self.dropped_in.insert(block.clone());
+                return None;
+            }
             _ => {
                 self.error(
                     stmt.kind.span(),
@@ -697,15 +750,16 @@ impl Lower<'_> {
                         "this `{keyword}` state needs a name: `{keyword} Name ...`; only `task(f)` may leave it out, taking the name of its function"
                     ),
                 );
+                self.dropped_in.insert(block.clone());
                 return None;
             }
         };
         let location = block.state(&name.value, index);
-        self.spans.insert(location.clone(), name.span);
+        self.mark(location.clone(), name.span);
         if let Some(args_span) = stmt.args.span {
             self.spans
                 .entry(location.field("Args"))
-                .or_insert(args_span);
+                .or_insert((args_span, args_span));
         }
 
         // A task's function or resource.
@@ -714,13 +768,13 @@ impl Lower<'_> {
             let resource_location = location.field("Resource");
             match positional.next() {
                 Some(Value::Ident(f)) => {
-                    self.spans.insert(resource_location.clone(), f.span());
+                    self.mark(resource_location.clone(), f.span());
                     let expr = quote::quote_spanned!(f.span()=> ::serverless_builder::__private::function_resource(&#f));
                     self.slots.push((resource_location, expr));
                     resource = Some(Resource::Function(pascal_case(&f.to_string())));
                 }
                 Some(Value::Str(arn, span)) => {
-                    self.spans.insert(resource_location, *span);
+                    self.mark(resource_location, *span);
                     resource = Some(Resource::Arn(arn.clone()));
                 }
                 Some(other) => self.error(
@@ -762,7 +816,9 @@ impl Lower<'_> {
             .str("comment")
             .or_else(|| stmt.doc.as_ref().map(|(d, _)| d.clone()));
         if let Some((_, span)) = &stmt.doc {
-            self.spans.entry(location.field("Comment")).or_insert(*span);
+            self.spans
+                .entry(location.field("Comment"))
+                .or_insert((*span, *span));
         }
 
         // `-> X` / `-> end`.
@@ -782,7 +838,7 @@ impl Lower<'_> {
             }
             (Some(Target::End(_)), true) => Some(Transition::End),
             (Some(Target::State(target)), true) => {
-                self.spans.insert(location.field("Next"), target.span);
+                self.mark(location.field("Next"), target.span);
                 Some(Transition::Next(target.value.clone()))
             }
         };
@@ -798,23 +854,6 @@ impl Lower<'_> {
         }
         let retry = self.retriers(&stmt.retries, &location);
         let catch = self.catchers(&stmt.catches, &location);
-
-        // Children.
-        let children_ok = matches!(
-            (kind, &stmt.children),
-            (K::Choice, Some(Children::Arms(..)))
-                | (K::Parallel, Some(Children::Branches(..)))
-                | (K::Map, Some(Children::States(_)))
-                | (K::Task | K::Pass | K::Wait | K::Succeed | K::Fail, None)
-        );
-        if !children_ok {
-            let what = match kind {
-                K::Choice => "rules: `choice Name { \"$.x\".is_present() => Next, _ => Other }`",
-                K::Parallel => "branches: `parallel Name { branch { ... } branch { ... } }`",
-                _ => "a body: `map Name(items_path: \"$.items\") { states }`",
-            };
-            self.error(name.span, format!("`{keyword}` needs {what}"));
-        }
 
         let built = match kind {
             K::Task => Built::Leaf(StateKind::Task(TaskState {
@@ -909,7 +948,7 @@ impl Lower<'_> {
             K::Choice => {
                 let (choices, default) = match &stmt.children {
                     Some(Children::Arms(arms, span)) => {
-                        self.spans.insert(location.field("Choices"), *span);
+                        self.mark(location.field("Choices"), *span);
                         self.arms(arms, &location)
                     }
                     _ => (Vec::new(), None),
@@ -924,10 +963,10 @@ impl Lower<'_> {
             K::Parallel => {
                 let mut branches = Vec::new();
                 if let Some(Children::Branches(list, span)) = &stmt.children {
-                    self.spans.insert(location.field("Branches"), *span);
+                    self.mark(location.field("Branches"), *span);
                     for (b, (branch_span, body)) in list.iter().enumerate() {
                         let branch_location = location.field("Branches").index(b);
-                        self.spans.insert(branch_location.clone(), *branch_span);
+                        self.mark(branch_location.clone(), *branch_span);
                         branches.push(self.block(&body.stmts, &branch_location));
                     }
                 }
@@ -948,7 +987,8 @@ impl Lower<'_> {
                 let body_location = location.field("ItemProcessor");
                 let body = match &stmt.children {
                     Some(Children::States(body)) => {
-                        self.spans.insert(body_location.clone(), body.span);
+                        // "The body of map `X` ..." errors point at `X`.
+                        self.mark(body_location.clone(), name.span);
                         self.block(&body.stmts, &body_location)
                     }
                     _ => Vec::new(),
@@ -960,7 +1000,7 @@ impl Lower<'_> {
                 };
                 if policy.auto_catch.is_none() {
                     if let Some(span) = self.spans.get(&location.field("auto_fallback")).copied() {
-                        self.spans.insert(location.field("auto_catch"), span);
+                        self.mark_range(location.field("auto_catch"), span);
                     }
                 }
                 let state = MapState {
@@ -996,13 +1036,13 @@ impl Lower<'_> {
                     ..MapState::default()
                 };
                 if let Some(span) = self.spans.get(&location.field("Mode")).copied() {
-                    self.spans.insert(
+                    self.mark_range(
                         location.field("ItemProcessor").field("ProcessorConfig"),
                         span,
                     );
                 }
                 if let Some(span) = self.spans.get(&location.field("ExecutionType")).copied() {
-                    self.spans.insert(
+                    self.mark_range(
                         location
                             .field("ItemProcessor")
                             .field("ProcessorConfig")
@@ -1036,15 +1076,17 @@ impl Lower<'_> {
         location: &Location,
     ) -> Vec<String> {
         let location = location.field("ErrorEquals");
-        self.spans
-            .insert(location.clone(), value.map_or(span, Value::span));
+        self.mark_range(
+            location.clone(),
+            value.map_or((span, span), Value::span_range),
+        );
         match value {
             Some(Value::Array(items, _)) => items
                 .iter()
                 .enumerate()
                 .filter_map(|(i, item)| match item {
                     Value::Str(s, span) => {
-                        self.spans.insert(location.index(i), *span);
+                        self.mark(location.index(i), *span);
                         Some(s.clone())
                     }
                     other => {
@@ -1079,7 +1121,7 @@ impl Lower<'_> {
             .enumerate()
             .map(|(i, r)| {
                 let location = location.field("Retry").index(i);
-                self.spans.insert(location.clone(), r.span);
+                self.mark(location.clone(), r.span);
                 let error_equals = self.error_names(r.errors.as_ref(), r.span, &location);
                 let mut o = self.options(&r.options, RETRY_OPTIONS, "`.retry`", &location);
                 Retrier {
@@ -1106,10 +1148,10 @@ impl Lower<'_> {
             .enumerate()
             .map(|(i, c)| {
                 let location = location.field("Catch").index(i);
-                self.spans.insert(location.clone(), c.span);
+                self.mark(location.clone(), c.span);
                 let error_equals = self.error_names(c.errors.as_ref(), c.span, &location);
                 let next = c.target.as_ref().map_or_else(String::new, |t| {
-                    self.spans.insert(location.field("Next"), t.span);
+                    self.mark(location.field("Next"), t.span);
                     t.value.clone()
                 });
                 let mut o = self.options(&c.options, CATCH_OPTIONS, "`.catch`", &location);
@@ -1128,26 +1170,32 @@ impl Lower<'_> {
         for (i, arm) in arms.iter().enumerate() {
             match &arm.rule {
                 None => {
-                    if i + 1 != arms.len() {
-                        self.error(arm.span, "the `_` arm must be the last one: it catches everything the rules above did not");
+                    if arms[i + 1..].iter().any(|later| later.rule.is_some()) {
+                        self.error(
+                            arm.span,
+                            "the `_` arm must be the last one: it catches everything the rules above did not",
+                        );
                     }
+
                     if default.is_some() {
                         self.error(arm.span, "a choice has only one `_` arm");
                     }
-                    self.spans
-                        .insert(location.field("Default"), arm.target.span);
+                    self.mark(location.field("Default"), arm.target.span);
                     default = Some(arm.target.value.clone());
                 }
                 Some(rule) => {
                     let at = location.field("Choices").index(choices.len());
-                    self.spans.insert(at.clone(), rule.span());
-                    self.spans.insert(at.field("Next"), arm.target.span);
-                    if let Some(rule) = self.rule(rule, &at) {
-                        choices.push(ChoiceRule {
-                            rule,
-                            next: arm.target.value.clone(),
-                        });
-                    }
+                    self.mark(at.clone(), rule.span());
+                    self.mark(at.field("Next"), arm.target.span);
+                    // An invalid rule (already reported) keeps its arm, so that
+                    // its target is not reported as unreachable.
+                    let rule = self
+                        .rule(rule, &at)
+                        .unwrap_or_else(|| Rule::is_present("$"));
+                    choices.push(ChoiceRule {
+                        rule,
+                        next: arm.target.value.clone(),
+                    });
                 }
             }
         }
@@ -1165,7 +1213,7 @@ impl Lower<'_> {
                 let mut rules = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     let at = location.field(field).index(i);
-                    self.spans.insert(at.clone(), item.span());
+                    self.mark(at.clone(), item.span());
                     rules.push(self.rule(item, &at)?);
                 }
                 Some(if field == "And" {
@@ -1176,7 +1224,7 @@ impl Lower<'_> {
             }
             RuleExpr::Not(inner, _) => {
                 let at = location.field("Not");
-                self.spans.insert(at.clone(), inner.span());
+                self.mark(at.clone(), inner.span());
                 Some(Rule::not(self.rule(inner, &at)?))
             }
             RuleExpr::Raw(value) => {
@@ -1220,8 +1268,7 @@ impl Lower<'_> {
                     return None;
                 };
                 let at = location.field(operator.as_str());
-                self.spans
-                    .insert(at, arg.as_ref().map_or(method.span(), Value::span));
+                self.mark(at, arg.as_ref().map_or(method.span(), Value::span));
                 let value = if operator == Operator::StringMatches {
                     match arg {
                         Some(Value::Str(pattern, _)) => Operand::String(pattern.clone()),
@@ -1249,16 +1296,16 @@ impl Lower<'_> {
     /// The left side of a rule: a JSONPath string (maybe in `num(..)` and co).
     fn variable(&mut self, operand: &Side, location: &Location) -> Option<String> {
         let path = match &operand.kind {
-            SideKind::Str(s) | SideKind::Typed(_, s) => s.clone(),
+            SideKind::Str(s) | SideKind::Typed(_, s, _) => s.clone(),
             _ => {
-                self.error(
+                self.error_range(
                     operand.span,
                     "the left side of a rule is the JSONPath of the value to test, such as `\"$.count\"`",
                 );
                 return None;
             }
         };
-        self.spans.insert(location.field("Variable"), operand.span);
+        self.mark_range(location.field("Variable"), operand.span);
         Some(path)
     }
 
@@ -1276,7 +1323,7 @@ impl Lower<'_> {
             Bool,
             Time,
         }
-        let ty_of_fn = |f: &str| match f {
+        let ty_of_fn = |f: &Ident| match f.to_string().as_str() {
             "num" => Ty::Num,
             "string" => Ty::Str,
             "bool" => Ty::Bool,
@@ -1296,39 +1343,41 @@ impl Lower<'_> {
             (location.clone(), op)
         };
         let left_ty = match &left.kind {
-            SideKind::Typed(f, _) => Some(ty_of_fn(&f.to_string())),
+            SideKind::Typed(f, ..) => Some(ty_of_fn(f)),
             _ => None,
         };
         let variable = self.variable(left, &location)?;
-        // The right side: its type, whether it is a path, and its value.
-        let (right_ty, is_path, value) = match &right.kind {
+        // The right side: its type, whether it is a path, its value, and
+        // where its value was written.
+        let (right_ty, is_path, value, value_span) = match &right.kind {
             SideKind::Str(s) => (
                 left_ty.unwrap_or(Ty::Str),
                 false,
                 Operand::String(s.clone()),
+                right.span,
             ),
-            SideKind::Number(n) => (Ty::Num, false, Operand::Number(*n)),
-            SideKind::Bool(b) => (Ty::Bool, false, Operand::Bool(*b)),
+            SideKind::Number(n) => (Ty::Num, false, Operand::Number(*n), right.span),
+            SideKind::Bool(b) => (Ty::Bool, false, Operand::Bool(*b), right.span),
             SideKind::Null => {
-                self.error(
+                self.error_range(
                     right.span,
                     "compare with `null` using `.is_null()`, such as `\"$.x\".is_null()`",
                 );
                 return None;
             }
-            SideKind::Typed(f, s) => {
-                let ty = ty_of_fn(&f.to_string());
+            SideKind::Typed(f, s, inner) => {
+                let ty = ty_of_fn(f);
                 // `timestamp("2024-...")` is a literal; `timestamp("$.t")` a path.
                 let is_path = ty != Ty::Time || s.starts_with('$');
-                (ty, is_path, Operand::String(s.clone()))
+                (ty, is_path, Operand::String(s.clone()), (*inner, *inner))
             }
         };
         if let Some(lt) = left_ty {
             if lt != right_ty {
-                self.error(
+                self.error_range(
                     right.span,
                     format!(
-                        "cannot compare {} with {}: both sides of a rule have the same type",
+                        "cannot compare {} with {}: both sides of a rule must have the same type",
                         ty_name(lt),
                         ty_name(right_ty)
                     ),
@@ -1382,16 +1431,9 @@ impl Lower<'_> {
             (Ty::Time, CmpOp::Ge, true) => O::TimestampGreaterThanEqualsPath,
             (_, CmpOp::Ne, _) => return None, // rewritten to `Not` above
         };
-        self.spans
-            .insert(location.field(operator.as_str()), right.span);
+        self.mark_range(location.field(operator.as_str()), value_span);
         let rule = Rule::compare(variable, operator, value);
-        Some(
-            if location.segments().last() == Some(&Segment::Field("Not")) {
-                Rule::not(rule)
-            } else {
-                rule
-            },
-        )
+        Some(if negated { Rule::not(rule) } else { rule })
     }
 }
 

@@ -118,8 +118,8 @@ impl RuleExpr {
     pub fn span(&self) -> Span {
         match self {
             RuleExpr::And(_, s) | RuleExpr::Or(_, s) | RuleExpr::Not(_, s) => *s,
-            RuleExpr::Method { subject, .. } => subject.span,
-            RuleExpr::Compare { left, .. } => left.span,
+            RuleExpr::Method { subject, .. } => subject.span.0,
+            RuleExpr::Compare { left, .. } => left.span.0,
             RuleExpr::Raw(v) => v.span(),
         }
     }
@@ -151,7 +151,8 @@ impl CmpOp {
 /// One side of a comparison.
 pub struct Side {
     pub kind: SideKind,
-    pub span: Span,
+    /// First and last token.
+    pub span: (Span, Span),
 }
 
 pub enum SideKind {
@@ -160,14 +161,16 @@ pub enum SideKind {
     Number(builder_core::Number),
     Bool(bool),
     Null,
-    /// `num("$.a")`, `string(..)`, `timestamp(..)`, `bool(..)`.
-    Typed(Ident, String),
+    /// `num("$.a")`, `string(..)`, `timestamp(..)`, `bool(..)`, with the
+    /// span of the string inside.
+    Typed(Ident, String, Span),
 }
 
 /// A value: an option's value or a JSON value.
 pub enum Value {
     Str(String, Span),
-    Number(builder_core::Number, Span),
+    /// A number, with the spans of its first and last token (`-` and `30`).
+    Number(builder_core::Number, Span, Span),
     Bool(bool, Span),
     Null(Span),
     Ident(Ident),
@@ -186,7 +189,7 @@ impl Value {
     pub fn span(&self) -> Span {
         match self {
             Value::Str(_, s)
-            | Value::Number(_, s)
+            | Value::Number(_, s, _)
             | Value::Bool(_, s)
             | Value::Null(s)
             | Value::Array(_, s)
@@ -195,6 +198,15 @@ impl Value {
             | Value::Expr(_, s) => *s,
             Value::Ident(i) => i.span(),
             Value::Call(i, _) => i.span(),
+        }
+    }
+
+    /// The spans of the value's first and last token.
+    pub fn span_range(&self) -> (Span, Span) {
+        match self {
+            Value::Number(_, start, end) => (*start, *end),
+            Value::Call(ident, args) => (ident.span(), args.span.unwrap_or(ident.span())),
+            other => (other.span(), other.span()),
         }
     }
 
@@ -273,13 +285,17 @@ pub fn parse_machine(input: TokenStream, errors: &mut Errors) -> Option<Machine>
         }
     }
     let Some(group) = c.eat_group(Delimiter::Brace) else {
-        errors.push(c.error(format!(
-            "expected `{{` after `{}`: the states of the machine go in braces",
-            name.value
-        )));
+        let span = if c.is_empty() { name.span } else { c.span() };
+        errors.push(syn::Error::new(
+            span,
+            format!(
+                "expected `{{` after `{}`: the states of the machine go in braces",
+                name.value
+            ),
+        ));
         return None;
     };
-    let body = parse_block(&group, 0, errors);
+    let body = parse_block(&group, name.span, 0, errors);
     if !c.is_empty() {
         errors.push(c.error(
             "unexpected tokens after the state machine: `state_machine!` takes exactly one machine",
@@ -364,13 +380,19 @@ fn parse_name(c: &mut Cursor, what: &str) -> Result<Name> {
     }
 }
 
-/// The states of a `{ ... }` group.
-fn parse_block(group: &proc_macro2::Group, depth: usize, errors: &mut Errors) -> Block {
+/// The states of a `{ ... }` group; `owner` is what the group belongs to
+/// (the machine, a map or a branch), where a nesting error points.
+fn parse_block(
+    group: &proc_macro2::Group,
+    owner: Span,
+    depth: usize,
+    errors: &mut Errors,
+) -> Block {
     let mut c = Cursor::of(group);
     let mut stmts = Vec::new();
     if depth > MAX_DEPTH {
         errors.push(syn::Error::new(
-            group.span(),
+            owner,
             format!("states are nested more than {MAX_DEPTH} levels deep"),
         ));
         return Block {
@@ -421,7 +443,7 @@ fn parse_stmt(c: &mut Cursor, depth: usize, errors: &mut Errors) -> Result<Stmt>
     };
     let args = match c.eat_group(Delimiter::Parenthesis) {
         Some(group) => {
-            let mut args = parse_args(&mut Cursor::of(&group), depth)?;
+            let mut args = parse_args(&mut Cursor::of(&group), 0)?;
             args.span = Some(group.span());
             args
         }
@@ -432,9 +454,12 @@ fn parse_stmt(c: &mut Cursor, depth: usize, errors: &mut Errors) -> Result<Stmt>
         Some(group) => {
             ends_with_brace = true;
             Some(match kind_name.as_str() {
-                "choice" => Children::Arms(parse_arms(&group, depth)?, group.span()),
+                "choice" => Children::Arms(parse_arms(&group, 0)?, group.span()),
                 "parallel" => Children::Branches(parse_branches(&group, depth, errors)?, group.span()),
-                "map" => Children::States(parse_block(&group, depth + 1, errors)),
+                "map" => {
+                    let owner = name.as_ref().map_or(kind.span(), |n| n.span);
+                    Children::States(parse_block(&group, owner, depth + 1, errors))
+                }
                 _ => {
                     return Err(syn::Error::new(
                         group.span(),
@@ -455,10 +480,10 @@ fn parse_stmt(c: &mut Cursor, depth: usize, errors: &mut Errors) -> Result<Stmt>
         let group = c.eat_group(Delimiter::Parenthesis);
         match (which, group) {
             (Some(w), Some(group)) if w == "retry" => {
-                retries.push(parse_retry(&group, depth)?);
+                retries.push(parse_retry(&group, 0)?);
             }
             (Some(w), Some(group)) if w == "catch" => {
-                catches.push(parse_catch(&group, depth)?);
+                catches.push(parse_catch(&group, 0)?);
             }
             _ => {
                 return Err(syn::Error::new(
@@ -482,7 +507,12 @@ fn parse_stmt(c: &mut Cursor, depth: usize, errors: &mut Errors) -> Result<Stmt>
         None => None,
     };
     if c.eat_punct(";").is_none() && !ends_with_brace && !c.is_empty() {
-        return Err(c.error("expected `;` after this state"));
+        // The statement itself is complete: keep it, so that the next one
+        // is parsed (and checked) normally.
+        errors.push(syn::Error::new(
+            c.prev_span(),
+            "expected `;` after this state",
+        ));
     }
     Ok(Stmt {
         doc,
@@ -574,7 +604,7 @@ pub fn parse_value(c: &mut Cursor, depth: usize) -> Result<Value> {
         if let Some(lit) = c.peek_literal().cloned() {
             if let Some(n) = number(&lit, true) {
                 c.next();
-                return Ok(Value::Number(n, minus));
+                return Ok(Value::Number(n, minus, lit.span()));
             }
         }
         return Err(syn::Error::new(minus, "expected a number after `-`"));
@@ -585,7 +615,7 @@ pub fn parse_value(c: &mut Cursor, depth: usize) -> Result<Value> {
             if let Some(s) = string_literal(&lit) {
                 Ok(Value::Str(s, span))
             } else if let Some(n) = number(&lit, false) {
-                Ok(Value::Number(n, span))
+                Ok(Value::Number(n, span, span))
             } else {
                 Err(syn::Error::new(
                     span,
@@ -696,7 +726,7 @@ fn parse_branches(
         let Some(body) = c.eat_group(Delimiter::Brace) else {
             return Err(c.error("expected `{` after `branch`"));
         };
-        branches.push((span, parse_block(&body, depth + 1, errors)));
+        branches.push((span, parse_block(&body, span, depth + 1, errors)));
         // Separators between branches are optional.
         let _ = c.eat_punct(",").or_else(|| c.eat_punct(";"));
     }
@@ -837,11 +867,11 @@ fn parse_unary(c: &mut Cursor, depth: usize) -> Result<RuleExpr> {
 }
 
 fn parse_operand(c: &mut Cursor) -> Result<Side> {
-    let span = c.span();
     let value = parse_value(c, 0)?;
+    let span = value.span_range();
     let kind = match value {
         Value::Str(s, _) => SideKind::Str(s),
-        Value::Number(n, _) => SideKind::Number(n),
+        Value::Number(n, ..) => SideKind::Number(n),
         Value::Bool(b, _) => SideKind::Bool(b),
         Value::Null(_) => SideKind::Null,
         Value::Call(name, mut args)
@@ -850,7 +880,7 @@ fn parse_operand(c: &mut Cursor) -> Result<Side> {
                 && args.options.is_empty() =>
         {
             match args.positional.pop() {
-                Some(Value::Str(s, _)) => SideKind::Typed(name, s),
+                Some(Value::Str(s, inner)) => SideKind::Typed(name, s, inner),
                 _ => {
                     return Err(syn::Error::new(
                         name.span(),

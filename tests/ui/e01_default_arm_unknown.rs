@@ -1,0 +1,15 @@
+use serverless_builder::prelude::*;
+
+fn main() {
+    let mut service = Service::new("users");
+    let machine = state_machine! {
+        Route {
+            choice IsAdmin {
+                "$.role" == "admin" => AdminFlow,
+                _ => Nobody,
+            }
+            pass AdminFlow;
+        }
+    };
+    service.add_state_machine(machine);
+}

@@ -1,0 +1,16 @@
+use serverless_builder::prelude::*;
+
+fn main() {
+    let mut service = Service::new("users");
+    let send_email = service.function("send_email", "users.handler.send_email");
+    let report = service.function("report", "users.handler.report");
+    let machine = state_machine! {
+        Notify(auto_catch: false) {
+            map SendAll(items_path: "$.users") {
+                task SendOne(send_email) -> Report;
+            }
+            task Report(report);
+        }
+    };
+    service.add_state_machine(machine);
+}

@@ -1,0 +1,13 @@
+use serverless_builder::prelude::*;
+
+fn main() {
+    let mut service = Service::new("users");
+    let fetch_user = service.function("fetch_user", "users.handler.fetch_user");
+    let machine = state_machine! {
+        Signup {
+            task Save(fetch_user);
+            pass Save(result: { "ok": true });
+        }
+    };
+    service.add_state_machine(machine);
+}

@@ -1,0 +1,12 @@
+use serverless_builder::prelude::*;
+
+fn main() {
+    let mut service = Service::new("users");
+    let machine = state_machine! {
+        Route {
+            choice IsAdmin {}
+            pass AdminFlow;
+        }
+    };
+    service.add_state_machine(machine);
+}

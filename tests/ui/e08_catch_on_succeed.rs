@@ -1,0 +1,14 @@
+use serverless_builder::prelude::*;
+
+fn main() {
+    let mut service = Service::new("users");
+    let fetch_user = service.function("fetch_user", "users.handler.fetch_user");
+    let machine = state_machine! {
+        Signup(auto_catch: false) {
+            task(fetch_user);
+            succeed Done.catch(["States.ALL"] => Failed);
+            fail Failed;
+        }
+    };
+    service.add_state_machine(machine);
+}

@@ -1,0 +1,13 @@
+use serverless_builder::prelude::*;
+
+fn main() {
+    let mut service = Service::new("users");
+    let fetch_user = service.function("fetch_user", "users.handler.fetch_user");
+    let machine = state_machine! {
+        Poller(auto_catch: false) {
+            wait Until(timestamp: "2024-13-01 10:00");
+            task(fetch_user);
+        }
+    };
+    service.add_state_machine(machine);
+}

@@ -1,0 +1,12 @@
+use serverless_builder::prelude::*;
+
+fn main() {
+    let mut service = Service::new("users");
+    let fetch_user = service.function("fetch_user", "users.handler.fetch_user");
+    let machine = state_machine! {
+        Signup(auto_catc: false) {
+            task(fetch_user);
+        }
+    };
+    service.add_state_machine(machine);
+}

@@ -1,0 +1,16 @@
+use serverless_builder::prelude::*;
+
+fn main() {
+    let mut service = Service::new("users");
+    let machine = state_machine! {
+        Route {
+            choice HasUser {
+                { "Variable": "$.user", "IsPresnt": true } => Found,
+                _ => NoUser,
+            }
+            fail NoUser;
+            succeed Found;
+        }
+    };
+    service.add_state_machine(machine);
+}

@@ -1,0 +1,7 @@
+use serverless_builder::prelude::*;
+
+fn main() {
+    let mut service = Service::new("users");
+    let machine = state_machine! {};
+    service.add_state_machine(machine);
+}
