@@ -71,9 +71,10 @@ pub fn service() -> Result<Service, Error> {
                 parallel Renditions(result_path: "$.variants") {
                     branch {
                         // A failed resize fails the whole `Renditions` state,
-                        // which the enclosing body catches into `ImageFailed`.
-                        // (This map would otherwise inherit `auto_fallback:
-                        // false` from `ProcessImage`, with no fallback here.)
+                        // which the enclosing body catches into `ImageFailed`;
+                        // without `auto_catch: false` this body would get its
+                        // own `ResizeToWidthsFallback` (from the header's
+                        // defaults), and failed resizes would pass silently.
                         map ResizeToWidths(
                             items_path: "$.settings.widths",
                             max_concurrency: 3,
