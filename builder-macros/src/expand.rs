@@ -9,23 +9,24 @@ use builder_core::asl::{machine_to_json, Context};
 use builder_core::location::{Location, Segment};
 use builder_core::model::StateMachine;
 use builder_core::{ErrorKind, ValidationError};
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::quote;
 
 /// Expands one `state_machine!` invocation. Never panics; on error the
 /// result is the `compile_error!`s next to a well-typed `StateMachine`
 /// expression, so that users see only our errors.
 pub fn expand(input: TokenStream) -> TokenStream {
+    let (root, input) = split_root(input);
     let mut errors = Errors::default();
     let Some(machine) = parse_machine(input, &mut errors) else {
-        return with_errors(errors, "", &[]);
+        return with_errors(&root, errors, "", &[]);
     };
     // After a syntax error the tree is incomplete: validating it would
     // report phantom problems (a skipped state "missing"), so stop here.
     let syntax_ok = errors.is_empty();
     let lowered = lower(&machine, &mut errors);
     if !syntax_ok {
-        return with_errors(errors, &lowered.name, &lowered.slots);
+        return with_errors(&root, errors, &lowered.name, &lowered.slots);
     }
     // When lowering dropped something (a rule, a `->`, a catch), the graph
     // is not the one the user wrote: its reachability findings would be
@@ -44,10 +45,25 @@ pub fn expand(input: TokenStream) -> TokenStream {
         }
     }
     if errors.is_empty() {
-        generate(&model, &lowered)
+        generate(&root, &model, &lowered)
     } else {
-        with_errors(errors, &lowered.name, &lowered.slots)
+        with_errors(&root, errors, &lowered.name, &lowered.slots)
     }
+}
+
+/// The facade's `state_machine!` forwards `$crate; <input>`, so that the
+/// expansion names the facade by a path that survives renaming the
+/// dependency. Called directly (in tests), the path is `::serverless_builder`.
+fn split_root(input: TokenStream) -> (TokenStream, TokenStream) {
+    let mut tokens = input.clone().into_iter();
+    if let (Some(TokenTree::Ident(root)), Some(TokenTree::Punct(semi))) =
+        (tokens.next(), tokens.next())
+    {
+        if root == "$crate" && semi.as_char() == ';' {
+            return (TokenTree::Ident(root).into(), tokens.collect());
+        }
+    }
+    (quote!(::serverless_builder), input)
 }
 
 /// A validator error on the tokens it is about: the message, then the hint
@@ -95,21 +111,32 @@ fn slots(slots: &[(Location, TokenStream)]) -> Vec<TokenStream> {
         .iter()
         .map(|(location, expr)| {
             let path = entry_path(location);
-            quote!(::serverless_builder::__private::slot(&[#(#path),*], #expr))
+            quote!(__serverless_builder::slot(&[#(#path),*], #expr))
         })
         .collect()
 }
 
-fn generate(model: &StateMachine, lowered: &Lowered) -> TokenStream {
+fn generate(root: &TokenStream, model: &StateMachine, lowered: &Lowered) -> TokenStream {
     let entry = machine_to_json(model, Context { service: None }).to_json_string();
     let name = &lowered.name;
     let slots = slots(&lowered.slots);
+    // The alias is imported once, with call-site spans: the calls inside
+    // the slots carry the user's spans and still resolve to it, so an
+    // error about them points at the user's tokens only.
     quote! {
-        ::serverless_builder::__private::machine(#name, #entry, ::std::vec![#(#slots),*])
+        {
+            use #root::__private as __serverless_builder;
+            __serverless_builder::machine(#name, #entry, ::std::vec![#(#slots),*])
+        }
     }
 }
 
-fn with_errors(errors: Errors, name: &str, runtime: &[(Location, TokenStream)]) -> TokenStream {
+fn with_errors(
+    root: &TokenStream,
+    errors: Errors,
+    name: &str,
+    runtime: &[(Location, TokenStream)],
+) -> TokenStream {
     // In source order, as rustc reports its own errors.
     let mut errors = errors.into_vec();
     errors.sort_by_key(|e| {
@@ -124,7 +151,8 @@ fn with_errors(errors: Errors, name: &str, runtime: &[(Location, TokenStream)]) 
     quote! {
         {
             #(#compile_errors)*
-            ::serverless_builder::__private::machine(#name, "", ::std::vec![#(#slots),*])
+            use #root::__private as __serverless_builder;
+            __serverless_builder::machine(#name, "", ::std::vec![#(#slots),*])
         }
     }
 }

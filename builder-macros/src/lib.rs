@@ -10,7 +10,8 @@ mod expand;
 mod lower;
 mod syntax;
 
-/// See `serverless_builder::state_machine!`.
+/// See `serverless_builder::state_machine!`, which forwards here with
+/// `$crate;` in front of its input.
 #[proc_macro]
 pub fn state_machine(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     expand::expand(input.into()).into()

@@ -34,7 +34,9 @@ pub struct Lowered {
     pub builder: StateMachineBuilder,
     /// Where each located part of the model was written: first and last token.
     pub spans: HashMap<Location, (Span, Span)>,
-    /// Values computed at run time: where they go, and the expression.
+    /// Values computed at run time: where they go, and the expression
+    /// (which calls the facade's `__private` through the alias
+    /// `__serverless_builder` the expansion imports).
     pub slots: Vec<(Location, TokenStream)>,
     /// Locations of `(expr)` embeds: unknown at compile time, so the
     /// validator's findings at or below them are checked at run time instead.
@@ -600,7 +602,7 @@ impl Lower<'_> {
                     .collect(),
             ),
             Value::Expr(tokens, span) => {
-                let expr = quote::quote_spanned!(*span=> ::serverless_builder::__private::embed(&(#tokens)));
+                let expr = quote::quote_spanned!(*span=> __serverless_builder::embed(&(#tokens)));
                 self.slots.push((location.clone(), expr));
                 self.deferred.insert(location.clone());
                 Json::Null
@@ -769,7 +771,7 @@ impl Lower<'_> {
             match positional.next() {
                 Some(Value::Ident(f)) => {
                     self.mark(resource_location.clone(), f.span());
-                    let expr = quote::quote_spanned!(f.span()=> ::serverless_builder::__private::function_resource(&#f));
+                    let expr = quote::quote_spanned!(f.span()=> __serverless_builder::function_resource(&#f));
                     self.slots.push((resource_location, expr));
                     resource = Some(Resource::Function(pascal_case(&f.to_string())));
                 }

@@ -28,6 +28,7 @@ t() { # LABEL CMD...
 
 echo "node $(node --version), $(nproc 2>/dev/null || echo '?') CPU(s)"
 t "$N x 20-state definition" node "$HERE/check.js" --quiet "$TMP/defs"
+t "$N x 20-state definition, --cfn-lint-procs 2" node "$HERE/check.js" --quiet --cfn-lint-procs 2 "$TMP/defs"
 t "$N x 20-state definition, --run (3 cases each)" node "$HERE/check.js" --quiet --run "$TMP/defs"
 t "1 serverless file (task-service), all validators" node "$HERE/check.js" --quiet "$HERE/fixtures/serverless/task-service/serverless.yml"
 t "1 serverless file, sls-package + sls-cfn-lint only" node "$HERE/check.js" --quiet --only sls-package,sls-cfn-lint "$HERE/fixtures/serverless/task-service/serverless.yml"

@@ -48,6 +48,7 @@ YAML files that are neither ASL nor serverless are ignored there).
   --stage NAME        stage for serverless variables (default: provider.stage, else dev)
   --run-timeout S     seconds one execution may take (default 10)
   --jobs N            serverless files packaged in parallel (default: min(4, CPUs))
+  --cfn-lint-procs N  split the definitions over N cfn-lint processes (default 1)
   --keep-tmp          keep the temporary directory and print its path
   -h, --help          this text`;
 
@@ -55,7 +56,7 @@ function die(msg, code = 2) { process.stderr.write(`check.js: ${msg}\n`); proces
 
 function parseArgs(argv) {
   const o = { paths: [], run: false, jsonOut: null, quiet: false, only: null, skip: new Set(), strict: false,
-    stage: null, runTimeout: 10, jobs: Math.max(1, Math.min(4, os.cpus().length)), keepTmp: false };
+    stage: null, runTimeout: 10, jobs: Math.max(1, Math.min(4, os.cpus().length)), cfnLintProcs: 1, keepTmp: false };
   const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -70,6 +71,7 @@ function parseArgs(argv) {
     else if (a === '--stage') o.stage = val();
     else if (a === '--run-timeout') o.runTimeout = Number(val());
     else if (a === '--jobs') o.jobs = Math.max(1, parseInt(val(), 10) || 1);
+    else if (a === '--cfn-lint-procs') o.cfnLintProcs = Math.max(1, parseInt(val(), 10) || 1);
     else if (a === '--keep-tmp') o.keepTmp = true;
     else if (a === '--') { o.paths.push(...argv.slice(i + 1)); break; }
     else if (a.startsWith('-')) die(`unknown option ${a}\n${USAGE}`);
@@ -634,7 +636,8 @@ function cfnFalsePositive(m, def, defPath) {
   return null;
 }
 async function cfnLint(fileList, extraArgs = []) {
-  const p = await runProcess(path.join(VENV_BIN, 'cfn-lint'), ['--format', 'json', ...extraArgs, '--', ...fileList], { timeoutMs: 30 * 60 * 1000 });
+  const p = await runProcess(path.join(VENV_BIN, 'cfn-lint'), ['--format', 'json', ...extraArgs, '--', ...fileList],
+    { timeoutMs: 30 * 60 * 1000, env: { ...process.env, PYTHONHASHSEED: '0' } });
   if (p.error) throw p.error;
   try { return JSON.parse(p.stdout || '[]'); } catch (e) {
     throw new Error(`cfn-lint rc=${p.status}: ${(p.stderr || p.stdout || '').trim().slice(0, 500)}`);
@@ -647,8 +650,8 @@ const fmtCfn = (m, from) => {
 async function runCfnLint(items, tmp) {
   if (!items.length) return;
   const dir = fs.mkdtempSync(path.join(tmp, 'cfn-'));
-  // definitions are packed into templates of at most 100 resources / ~800 kB (cfn-lint's
-  // template size and resource count rules would fire otherwise), all linted by one call
+  // definitions are packed into templates of at most 50 resources / ~800 kB (cfn-lint's
+  // template size and resource count rules would fire otherwise)
   const where = new Map(); // `${file}\0${logical}` -> item
   const tplFiles = [];
   let tpl = null; let size = 0; let n = 0;
@@ -660,7 +663,7 @@ async function runCfnLint(items, tmp) {
   };
   for (const it of items) {
     const body = JSON.stringify(it.def);
-    if (tpl && (Object.keys(tpl.Resources).length >= 100 || size + body.length > 800000)) flush();
+    if (tpl && (Object.keys(tpl.Resources).length >= 50 || size + body.length > 800000)) flush();
     if (!tpl) tpl = { AWSTemplateFormatVersion: '2010-09-09', Resources: {} };
     const logical = `Definition${n++}`;
     // Definition, not DefinitionString: the latter is ~45% faster, but cfn-lint 1.58 then
@@ -671,8 +674,11 @@ async function runCfnLint(items, tmp) {
     where.set(`${path.join(dir, `defs${tplFiles.length}.json`)}\0${logical}`, it);
   }
   flush();
+  // one cfn-lint process for everything, or --cfn-lint-procs N processes side by side
+  const groups = Array.from({ length: Math.min(opts.cfnLintProcs, tplFiles.length) }, () => []);
+  tplFiles.forEach((f, i) => groups[i % groups.length].push(f));
   let matches;
-  try { matches = await cfnLint(tplFiles); } catch (e) { items.forEach((it) => set(it, 'cfn-lint', 'FAIL', [e.message])); return; }
+  try { matches = (await Promise.all(groups.map((g) => cfnLint(g)))).flat(); } catch (e) { items.forEach((it) => set(it, 'cfn-lint', 'FAIL', [e.message])); return; }
   const per = new Map(items.map((it) => [it, { errs: [], other: [], filtered: [] }]));
   for (const m of matches) {
     const p = (m.Location && m.Location.Path) || [];
@@ -685,7 +691,8 @@ async function runCfnLint(items, tmp) {
     else if (m.Level === 'Error') r.errs.push(fmtCfn(m, k + 1));
     else r.other.push(`${m.Level.toLowerCase()} ${fmtCfn(m, k + 1)}`);
   }
-  for (const [it, r] of per) set(it, 'cfn-lint', r.errs.length ? 'FAIL' : 'PASS', [...r.errs, ...r.other], r.filtered.length ? { filtered: r.filtered } : {});
+  // sorted: cfn-lint's order depends on python's hash seed
+  for (const [it, r] of per) set(it, 'cfn-lint', r.errs.length ? 'FAIL' : 'PASS', [...r.errs.sort(), ...r.other.sort()], r.filtered.length ? { filtered: r.filtered.sort() } : {});
 }
 
 // ------------------------------------------------------------------ moto
@@ -927,7 +934,7 @@ async function runSlsPackage(tmp) {
       else if (m.Level === 'Error') errs.push(line);
       else other.push(`${m.Level.toLowerCase()} ${line}`);
     }
-    set(f, 'sls-cfn-lint', errs.length ? 'FAIL' : 'PASS', [...errs, ...other], filtered.length ? { filtered } : {});
+    set(f, 'sls-cfn-lint', errs.length ? 'FAIL' : 'PASS', [...errs.sort(), ...other.sort()], filtered.length ? { filtered: filtered.sort() } : {});
   }
 }
 
