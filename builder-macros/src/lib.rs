@@ -7,6 +7,8 @@
 
 mod cursor;
 mod expand;
+#[cfg(test)]
+mod fuzz_tests;
 mod lower;
 mod syntax;
 
