@@ -311,15 +311,18 @@ class Resolver {
 }
 
 // ------------------------------------------------------------------ inputs
-function collect(p, explicit, out) {
+function collect(p, explicit, out, seenPaths = new Set()) {
+  const abs = path.resolve(p);
+  if (seenPaths.has(abs)) return;
+  seenPaths.add(abs);
   let st;
   try { st = fs.statSync(p); } catch (e) { out.push({ file: p, error: `cannot read: ${e.code || e.message}` }); return; }
   if (st.isDirectory()) {
     const entries = fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
-      if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name)) collect(path.join(p, e.name), false, out); continue; }
+      if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name)) collect(path.join(p, e.name), false, out, seenPaths); continue; }
       if (!/\.(json|ya?ml)$/i.test(e.name) || SIDECAR.test(e.name) || /^package(-lock)?\.json$/.test(e.name)) continue;
-      collect(path.join(p, e.name), false, out);
+      collect(path.join(p, e.name), false, out, seenPaths);
     }
     return;
   }
@@ -773,10 +776,29 @@ async function runMoto(items, tmp) {
 }
 
 // ------------------------------------------------------------------ serverless package
-const RUNTIME_FILE = [
-  [/^python/, (mod) => `${mod.replace(/\./g, '/')}.py`, (fn) => `def ${fn}(event, context):\n    return event\n`],
-  [/^nodejs/, (mod) => `${mod}.js`, (fn) => `exports.${fn} = async (event) => event;\n`],
-  [/^ruby/, (mod) => `${mod}.rb`, (fn) => `def ${fn}(event:, context:)\n  event\nend\n`],
+// handler -> [file to create, its content].  Python: module is everything before the
+// last dot (a.b.fn -> a/b.py).  Node.js and Ruby: the file is the part of the last path
+// segment before its first dot (src/app.handler -> src/app.js), the rest names the export.
+const RUNTIMES = [
+  [/^python/, (h) => {
+    const dot = h.lastIndexOf('.');
+    if (dot <= 0) return null;
+    const fn = h.slice(dot + 1);
+    return [`${h.slice(0, dot).replace(/\./g, '/')}.py`, `def ${fn}(event, context):\n    return event\n`, fn];
+  }],
+  [/^nodejs/, (h) => {
+    const slash = h.lastIndexOf('/'); const dot = h.indexOf('.', slash + 1);
+    if (dot <= slash + 1) return null;
+    const parts = h.slice(dot + 1).split('.');
+    const value = parts.slice(1).reduceRight((acc, k) => `{ ${JSON.stringify(k)}: ${acc} }`, 'async (event) => event');
+    return [`${h.slice(0, dot)}.js`, `exports[${JSON.stringify(parts[0])}] = ${value};\n`, parts[0]];
+  }],
+  [/^ruby/, (h) => {
+    const slash = h.lastIndexOf('/'); const dot = h.indexOf('.', slash + 1);
+    if (dot <= slash + 1 || h.slice(dot + 1).includes('::')) return null;
+    const fn = h.slice(dot + 1);
+    return [`${h.slice(0, dot)}.rb`, `def ${fn}(event:, context:)\n  event\nend\n`, fn];
+  }],
 ];
 // smallest valid zip file: an empty end-of-central-directory record
 const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
@@ -803,20 +825,20 @@ function stubFunctions(doc, r, work) {
       if (!fs.existsSync(f)) { fs.writeFileSync(f, '#!/bin/sh\n', { mode: 0o755 }); notes.push(`stubbed bootstrap (${key})`); }
       continue;
     }
-    const kind = RUNTIME_FILE.find(([re]) => re.test(runtime));
-    const dot = handler.lastIndexOf('.');
-    if (!kind || dot <= 0) { notes.push(`${key}: no stub for runtime ${runtime} / handler ${handler}`); continue; }
-    const mod = handler.slice(0, dot).replace(/^\.\//, ''); const fnName = handler.slice(dot + 1);
-    const rel = kind[1](mod);
+    const kind = RUNTIMES.find(([re]) => re.test(runtime));
+    const stub = kind && kind[1](handler.replace(/^\.\//, ''));
+    if (!stub) { notes.push(`${key}: no stub for runtime ${runtime} / handler ${handler}`); continue; }
+    const [rel, content, fnName] = stub;
     const f = path.resolve(work, rel);
-    if (/^nodejs/.test(runtime) && ['.js', '.mjs', '.cjs', '.ts'].some((x) => fs.existsSync(path.resolve(work, mod + x)))) continue;
     if (!f.startsWith(work + path.sep)) { notes.push(`${key}: handler outside the service directory: ${handler}`); continue; }
+    const base = f.slice(0, -path.extname(f).length);
+    if (/^nodejs/.test(runtime) && ['.js', '.mjs', '.cjs', '.ts'].some((x) => fs.existsSync(base + x))) continue;
     if (!fs.existsSync(f)) {
       fs.mkdirSync(path.dirname(f), { recursive: true });
-      fs.writeFileSync(f, kind[2](fnName));
+      fs.writeFileSync(f, content);
       notes.push(`stubbed handler ${rel}:${fnName}`);
     } else if (/^python/.test(runtime) && !new RegExp(`^(async\\s+)?def\\s+${fnName}\\b|^${fnName}\\s*=`, 'm').test(fs.readFileSync(f, 'utf8'))) {
-      fs.appendFileSync(f, `\n\n${kind[2](fnName)}`);
+      fs.appendFileSync(f, `\n\n${content}`);
       notes.push(`added ${fnName} to ${rel}`);
     }
   }
@@ -843,7 +865,7 @@ function configWarnings(outText, doc, r) {
   for (const m of msgs) {
     const at = /^at '([^']+)': must be equal to one of the allowed values/.exec(m);
     const value = at ? getPath(doc, at[1].replace(/\//g, '.')) : undefined;
-    if (at && /(^|\.)runtime$/.test(at[1]) && typeof value === 'string' && NEWER_RUNTIMES.test(String(r.str(value)))) {
+    if (!opts.strict && at && /(^|\.)runtime$/.test(at[1]) && typeof value === 'string' && NEWER_RUNTIMES.test(String(r.str(value)))) {
       filtered.push(`config warning at '${at[1]}': ${r.str(value)} is missing from serverless 3.40's runtime list [newer Lambda runtime]`);
     } else keep.push(`config warning: ${m}`);
   }
@@ -952,8 +974,8 @@ function print(line, status) { if (!opts.quiet || status === 'FAIL') console.log
 (async () => {
   const t0 = Date.now();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'conformance-'));
-  const inputs = [];
-  for (const p of opts.paths) collect(p, true, inputs);
+  const inputs = []; const seenPaths = new Set();
+  for (const p of opts.paths) collect(p, true, inputs, seenPaths);
   for (const x of inputs) {
     if (x.error) { const d = { id: x.file, file: x.file, key: null, kind: 'unknown', results: {} }; set(d, 'extract', 'FAIL', [x.error]); defs.push(d); continue; }
     extract(x.file, x.explicit);

@@ -11,12 +11,14 @@ RESULT:  {"parse_seconds", "run_seconds", "items": [{"id", "parse": {"ok", "mess
 
 parse = CreateStateMachine under mock_aws with stepfunctions.execute_state_machine=True,
         which runs moto's ASL parser (ported from LocalStack).  One process for all
-        definitions: the first parse loads the grammar (about 1 s), later ones are cheap.
+        definitions: the first parse loads the grammar (about 1 s), later ones take
+        30-50 ms each (ANTLR's pure-python runtime).
 cases = StartExecution per case (only when "cases" is not null) and DescribeExecution
         polling.  Lambda is moto's docker-free backend: a Lambda returns its own input
         unless the case maps the function name to a result in "lambdas".  Lambda functions,
         SQS queues (QueueUrl) and SNS topics (TopicArn) named in the definition are created
-        first.  Executions run concurrently, except cases with "lambdas", which run alone.
+        first.  Executions run concurrently (one at a time per definition), except cases
+        with "lambdas", which run alone.  Wait states and Retry intervals take no time.
 """
 import io
 import json
