@@ -137,8 +137,26 @@ pub fn check_state_name(name: &str) -> Result<(), String> {
             "the state name `{name}` contains `${{`; {UNRESOLVED_KEY}"
         ));
     }
+    if STRUCTURAL_KEYS.contains(&name) {
+        return Err(format!(
+            "a state cannot be named `{name}`: {STRUCTURAL_KEY}"
+        ));
+    }
     Ok(())
 }
+
+/// Keys the plugin's validator (asl-validator, run by `serverless package`
+/// with `stepFunctions.validate: true`) looks for anywhere in a definition
+/// with `$..Key` queries: in a JSON value or as a state name it takes them
+/// for the machine's own structure and fails packaging.
+pub const STRUCTURAL_KEYS: &[&str] = &[
+    "Next", "Default", "StartAt", "States", "Branches", "Iterator",
+];
+
+/// Why a structural key may not appear as a state name or JSON key.
+const STRUCTURAL_KEY: &str = "the asl-validator that `serverless package` runs \
+     (`stepFunctions.validate: true`) searches the whole definition for `Next`, `Default`, \
+     `StartAt`, `States`, `Branches` and `Iterator` keys and fails on this one";
 
 /// Why `${` may not appear in a name or key (it may in values).
 const UNRESOLVED_KEY: &str =
@@ -1332,6 +1350,20 @@ impl<'m> Checker<'m> {
         self.json(&mut location.clone(), value, false, 0);
     }
 
+    /// A key of a JSON value inside the definition.
+    fn definition_key(&mut self, location: &Location, key: &str) {
+        if STRUCTURAL_KEYS.contains(&key) {
+            self.errors.push(
+                ValidationError::new(
+                    location.clone(),
+                    ErrorKind::InvalidValue,
+                    format!("the key `{key}` cannot be used in a JSON value of a state machine: {STRUCTURAL_KEY}"),
+                )
+                .with_help(format!("rename it, for example `{}`", key.to_ascii_lowercase())),
+            );
+        }
+    }
+
     fn json(&mut self, location: &mut Location, value: &Json, template: bool, depth: usize) {
         if depth > MAX_JSON_DEPTH {
             self.error(
@@ -1361,6 +1393,10 @@ impl<'m> Checker<'m> {
                 let mut seen: HashMap<&str, &str> = HashMap::with_capacity(pairs.len());
                 for (key, item) in pairs {
                     location.push(Segment::Key(key.clone()));
+                    // Event inputs are not part of the definition.
+                    if !location.segments().contains(&Segment::Field("events")) {
+                        self.definition_key(location, key);
+                    }
                     if key.contains("${") {
                         self.error(
                             location.clone(),

@@ -514,3 +514,26 @@ fn variables_in_keys_and_names_would_break_fn_sub() {
         .build()
         .is_ok());
 }
+
+#[test]
+fn structural_keys_would_fail_the_plugins_validator() {
+    let machine = m().state(Pass::new("A").result(Json::object([("Next", "page-2")])));
+    has(machine, ErrorKind::InvalidValue, "M.States.A.Result.Next");
+    let machine =
+        m().state(Pass::new("A").parameters(Json::object([("x", Json::object([("States", 1)]))])));
+    has(
+        machine,
+        ErrorKind::InvalidValue,
+        "M.States.A.Parameters.x.States",
+    );
+    has(
+        m().state(Succeed::new("Branches")),
+        ErrorKind::InvalidName,
+        "M.States.Branches",
+    );
+    // Allowed in a schedule's input, which is not part of the definition.
+    let ok = m()
+        .event(Schedule::new("rate(1 day)").input(Json::object([("Next", "x")])))
+        .state(Succeed::new("A"));
+    assert!(ok.build().is_ok());
+}
