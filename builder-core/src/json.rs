@@ -195,6 +195,13 @@ fn write_json(out: &mut String, value: &Json, indent: Option<usize>, depth: usiz
 }
 
 fn write_json_string(out: &mut String, s: &str) {
+    write_quoted(out, s, |c| (c as u32) < 0x20);
+}
+
+/// `s` in double quotes with `"`, `\\`, `\n`, `\r` and `\t` escaped, and
+/// every other character for which `escape` holds written as `\uXXXX`. The
+/// escapes mean the same in JSON strings and YAML double-quoted scalars.
+pub(crate) fn write_quoted(out: &mut String, s: &str, escape: impl Fn(char) -> bool) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -203,7 +210,9 @@ fn write_json_string(out: &mut String, s: &str) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
+            c if escape(c) => {
+                // Characters outside the BMP are never escaped here (only
+                // controls and line/BOM separators are), so four digits do.
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),

@@ -99,10 +99,8 @@ fn inline(out: &mut String, value: &Json) {
 }
 
 fn string(out: &mut String, s: &str) {
-    if s.chars()
-        .any(|c| c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}')
-    {
-        double_quoted(out, s);
+    if s.chars().any(needs_escape) {
+        crate::json::write_quoted(out, s, needs_escape);
     } else if plain_is_safe(s) {
         out.push_str(s);
     } else {
@@ -112,22 +110,9 @@ fn string(out: &mut String, s: &str) {
     }
 }
 
-fn double_quoted(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}' => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+/// Characters a YAML scalar may only hold escaped, in double quotes.
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')
 }
 
 /// Words that some YAML reader takes for null or a boolean.
@@ -274,5 +259,6 @@ mod tests {
     fn escapes_quotes_and_control_characters() {
         assert_eq!(to_yaml(&Json::from("it's: x")), "'it''s: x'\n");
         assert_eq!(to_yaml(&Json::from("a\nb\u{1}")), "\"a\\nb\\u0001\"\n");
+        assert_eq!(to_yaml(&Json::from("\u{2028}")), "\"\\u2028\"\n");
     }
 }
