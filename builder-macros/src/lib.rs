@@ -2,7 +2,7 @@
 //! through the facade crate, `serverless_builder::state_machine!`, which
 //! documents the language.
 //!
-//! The `#[proc_macro]` is a thin shim over [`expand::expand`], a plain
+//! The `#[proc_macro]` is a thin shim over `expand::expand`, a plain
 //! function on `proc_macro2` tokens that unit tests drive directly.
 
 mod cursor;
