@@ -5,7 +5,7 @@
 //! has `Next` *or* `End`; Retry and Catch exist only on Task, Parallel and
 //! Map; a Wait has exactly one duration). Everything else — names, targets,
 //! paths, ranges, pairs of fields that may not both appear — is checked by
-//! [`crate::validate`], which both the runtime builders and the macro call.
+//! [`crate::validate()`], which both the runtime builders and the macro call.
 
 use crate::json::{Json, Number};
 
