@@ -23,6 +23,8 @@ pub const MACHINE_FALLBACK: &str = "StateMachineErrorFallback";
 pub const MACHINE_FALLBACK_RESULT: &str = "Error in state machine";
 
 /// Name of the fallback state added to a map body: `<MapName>Fallback`.
+/// (Like [`MACHINE_FALLBACK`], it ends in `Fallback`, which the check for
+/// names taken by user states relies on.)
 pub fn map_fallback_name(map: &str) -> String {
     format!("{map}Fallback")
 }
@@ -280,20 +282,25 @@ impl ScopeOwner<'_> {
     }
 }
 
-/// Where each state name is first written, machine-wide.
+/// Where each state name that a generated fallback state could also have
+/// ([`MACHINE_FALLBACK`], `<Map>Fallback`: all end in `Fallback`) is first
+/// written, machine-wide. (Only those: this runs for every state.)
 fn collect_names(drafts: &[Draft], location: &Location, out: &mut HashMap<String, Location>) {
     for (i, draft) in drafts.iter().enumerate() {
-        let at = location.state(&draft.name, i);
+        let at = || location.state(&draft.name, i);
         match &draft.body {
             DraftBody::Leaf(_) => {}
             DraftBody::Parallel(_, branches) => {
+                let at = at();
                 for (b, branch) in branches.iter().enumerate() {
                     collect_names(branch, &at.field("Branches").index(b), out);
                 }
             }
-            DraftBody::Map(_, body, _) => collect_names(body, &at.field("ItemProcessor"), out),
+            DraftBody::Map(_, body, _) => collect_names(body, &at().field("ItemProcessor"), out),
         }
-        out.entry(draft.name.clone()).or_insert(at);
+        if draft.name.ends_with("Fallback") {
+            out.entry(draft.name.clone()).or_insert_with(at);
+        }
     }
 }
 
@@ -302,7 +309,8 @@ struct Resolver {
     /// The machine header's policy: every map body starts from it (not from
     /// an enclosing map's), then applies its own options (DSL.md §7).
     header: Policy,
-    /// Every state name the user wrote, with where.
+    /// The state names the user wrote that a generated fallback could
+    /// also have, with where.
     names: HashMap<String, Location>,
     errors: Vec<ValidationError>,
 }
@@ -324,10 +332,12 @@ impl Resolver {
             .collect();
         let mut states = Vec::with_capacity(drafts.len() + 1);
         for (i, (draft, following)) in drafts.into_iter().zip(next_names).enumerate() {
-            let state_location = location.state(&draft.name, i);
+            // Only nested blocks need it (most states have none).
+            let state_location = || location.state(&draft.name, i);
             let mut kind = match draft.body {
                 DraftBody::Leaf(kind) => kind,
                 DraftBody::Parallel(mut parallel, branches) => {
+                    let state_location = state_location();
                     parallel.branches = branches
                         .into_iter()
                         .enumerate()
@@ -340,7 +350,7 @@ impl Resolver {
                 }
                 DraftBody::Map(mut map, body, own) => {
                     let policy = Policy::inherit(&self.header, &own);
-                    let body_location = state_location.field("ItemProcessor");
+                    let body_location = state_location().field("ItemProcessor");
                     map.processor = self.resolve(
                         body,
                         Some((&policy, ScopeOwner::Map(&draft.name))),

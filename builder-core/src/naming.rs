@@ -6,27 +6,22 @@
 /// Splits a name into words: at every character that is not an ASCII letter
 /// or digit, and where a lower-case letter or digit meets an upper-case one.
 fn words(name: &str) -> impl Iterator<Item = &str> {
-    let mut starts = Vec::new();
-    let mut ends = Vec::new();
-    let mut in_word = false;
-    let mut prev_lower = false;
-    for (i, c) in name.char_indices() {
-        let word_char = c.is_ascii_alphanumeric();
-        if word_char && (!in_word || (prev_lower && c.is_ascii_uppercase())) {
-            if in_word {
-                ends.push(i);
+    // Without collecting: names are converted for every function and task.
+    let mut rest = name;
+    std::iter::from_fn(move || {
+        let word = &rest[rest.find(|c: char| c.is_ascii_alphanumeric())?..];
+        let mut end = word.len();
+        let mut prev_lower = false;
+        for (i, c) in word.char_indices() {
+            if !c.is_ascii_alphanumeric() || (prev_lower && c.is_ascii_uppercase()) {
+                end = i;
+                break;
             }
-            starts.push(i);
-        } else if !word_char && in_word {
-            ends.push(i);
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
         }
-        in_word = word_char;
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-    }
-    if in_word {
-        ends.push(name.len());
-    }
-    starts.into_iter().zip(ends).map(move |(s, e)| &name[s..e])
+        rest = &word[end..];
+        Some(&word[..end])
+    })
 }
 
 /// `get_all_users` → `GetAllUsers`; `task-service` → `TaskService`.

@@ -129,7 +129,9 @@ impl crate::builder::Task {
     /// A Task calling a service function, named after it
     /// (`get_all_users` → `GetAllUsers`), like `task(f)` in the macro.
     pub fn function(handle: &FunctionHandle) -> crate::builder::Task {
-        crate::builder::Task::new(handle.key(), handle)
+        // The key once (`Resource::from(handle)` would convert the name again).
+        let key = handle.key();
+        crate::builder::Task::new(key.clone(), Resource::Function(key))
     }
 }
 
@@ -245,14 +247,15 @@ impl Service {
         let mut keys: HashMap<String, String> = HashMap::new();
         for handle in &self.functions {
             let f = handle.0.borrow();
-            let at = root.field("functions").key(&f.name);
+            // Built only for an error: this runs for every function.
+            let at = || root.field("functions").key(&f.name);
             let name_ok = f.name.starts_with(|c: char| c.is_ascii_alphabetic())
                 && f.name
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
             if !name_ok {
                 error(
-                    at.clone(),
+                    at(),
                     format!(
                         "invalid function name `{}`; use letters, digits, `_` and `-`, starting with a letter",
                         f.name
@@ -260,7 +263,7 @@ impl Service {
                 );
             } else if let Some(first) = keys.insert(f.key(), f.name.clone()) {
                 error(
-                    at.clone(),
+                    at(),
                     format!(
                         "the functions `{first}` and `{}` would both have the key `{}`; rename one",
                         f.name,
@@ -270,7 +273,7 @@ impl Service {
             }
             if f.handler.is_empty() || f.handler.chars().any(char::is_whitespace) {
                 error(
-                    at.field("handler"),
+                    at().field("handler"),
                     format!(
                         "invalid handler `{}`; write it as `module.file.function`",
                         f.handler
@@ -279,19 +282,19 @@ impl Service {
             }
             if let Some(t) = f.timeout.filter(|t| !(1..=900).contains(t)) {
                 error(
-                    at.field("timeout"),
+                    at().field("timeout"),
                     format!("function timeout is {t} s; Lambda allows 1 to 900"),
                 );
             }
             if let Some(m) = f.memory_size.filter(|m| !(128..=10240).contains(m)) {
                 error(
-                    at.field("memorySize"),
+                    at().field("memorySize"),
                     format!("function memory size is {m} MB; Lambda allows 128 to 10240"),
                 );
             }
             if let Some(r) = f.runtime.as_deref().filter(|r| !runtime_ok(r)) {
                 error(
-                    at.field("runtime"),
+                    at().field("runtime"),
                     format!("invalid runtime `{r}`; use a Lambda runtime id such as `python3.12`"),
                 );
             }
@@ -300,7 +303,7 @@ impl Service {
                     && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
                 if !ok {
                     error(
-                        at.field("environment").key(key),
+                        at().field("environment").key(key),
                         format!("invalid environment variable name `{key}`; use letters, digits and `_`, starting with a letter"),
                     );
                 }
@@ -354,12 +357,13 @@ fn unknown_functions(
         return;
     }
     for (i, state) in block.states.iter().enumerate() {
-        let state_at = at.state(&state.name, i);
+        // Built only when needed: this runs for every state.
+        let state_at = || at.state(&state.name, i);
         match &state.kind {
             StateKind::Task(task) => {
                 if let Resource::Function(key) = &task.resource {
                     if !keys.contains_key(key) {
-                        report(state_at.field("Resource"), key);
+                        report(state_at().field("Resource"), key);
                     }
                 }
             }
@@ -367,7 +371,7 @@ fn unknown_functions(
                 for (b, branch) in p.branches.iter().enumerate() {
                     unknown_functions(
                         branch,
-                        &state_at.field("Branches").index(b),
+                        &state_at().field("Branches").index(b),
                         keys,
                         depth + 1,
                         report,
@@ -376,7 +380,7 @@ fn unknown_functions(
             }
             StateKind::Map(m) => unknown_functions(
                 &m.processor,
-                &state_at.field("ItemProcessor"),
+                &state_at().field("ItemProcessor"),
                 keys,
                 depth + 1,
                 report,

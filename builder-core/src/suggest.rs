@@ -10,13 +10,18 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     if limit == 0 {
         return None;
     }
+    // One set of buffers for all candidates: a machine has thousands.
+    let mut scratch = Scratch {
+        a: name.chars().collect(),
+        ..Scratch::default()
+    };
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
         if candidate == name {
             continue;
         }
         let bound = best.map_or(limit, |(d, _)| d.saturating_sub(1));
-        if let Some(d) = distance_within(name, candidate, bound) {
+        if let Some(d) = distance_within(name, candidate, bound, &mut scratch) {
             best = Some((d, candidate));
             if d <= 1 {
                 break;
@@ -26,23 +31,45 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, c)| c)
 }
 
+/// The characters of the name being matched, and reusable rows.
+#[derive(Default)]
+struct Scratch {
+    a: Vec<char>,
+    b: Vec<char>,
+    before: Vec<usize>,
+    prev: Vec<usize>,
+    cur: Vec<usize>,
+}
+
 /// Edit distance between `a` and `b` (insertions, deletions, substitutions
 /// and swaps of neighbours), or `None` when it exceeds
 /// `bound`; a change of case only counts as one edit. Stops early, so a far
-/// candidate costs little.
-fn distance_within(a: &str, b: &str, bound: usize) -> Option<usize> {
+/// candidate costs little. `scratch.a` holds the characters of `a`.
+fn distance_within(a: &str, b: &str, bound: usize, scratch: &mut Scratch) -> Option<usize> {
     if a.eq_ignore_ascii_case(b) {
         return (bound >= 1).then_some(1);
     }
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > bound {
+    // The length test before any copy: most candidates stop here.
+    if scratch.a.len().abs_diff(b.chars().count()) > bound {
         return None;
     }
+    let Scratch {
+        a,
+        b: b_chars,
+        before,
+        prev,
+        cur,
+    } = scratch;
+    b_chars.clear();
+    b_chars.extend(b.chars());
+    let b = &*b_chars;
     // Optimal string alignment: an adjacent transposition (`tsak`) is one edit.
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    before.clear();
+    before.resize(b.len() + 1, 0);
+    prev.clear();
+    prev.extend(0..=b.len());
+    cur.clear();
+    cur.resize(b.len() + 1, 0);
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         let mut row_min = cur[0];
@@ -58,8 +85,8 @@ fn distance_within(a: &str, b: &str, bound: usize) -> Option<usize> {
         if row_min > bound {
             return None;
         }
-        std::mem::swap(&mut before, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        std::mem::swap(before, prev);
+        std::mem::swap(prev, cur);
     }
     let d = prev[b.len()];
     (d <= bound).then_some(d)

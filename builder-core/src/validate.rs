@@ -477,7 +477,8 @@ impl<'m> Checker<'m> {
             index,
         });
         for (i, state) in block.states.iter().enumerate() {
-            let state_location = location.state(&state.name, i);
+            // Built only when needed: most states have no error and no children.
+            let state_location = || location.state(&state.name, i);
             if let Some(&(first_block, _)) = self.names.get(state.name.as_str()) {
                 let first = if first_block == id {
                     "earlier in the same block".to_owned()
@@ -486,7 +487,7 @@ impl<'m> Checker<'m> {
                 };
                 self.errors.push(
                     ValidationError::new(
-                        state_location.clone(),
+                        state_location(),
                         ErrorKind::DuplicateName,
                         format!("the state name `{}` is defined twice", state.name),
                     )
@@ -505,14 +506,14 @@ impl<'m> Checker<'m> {
                     .enumerate()
                     .map(|(b, branch)| {
                         (
-                            state_location.field("Branches").index(b),
+                            state_location().field("Branches").index(b),
                             branch,
                             BlockOwner::Branch(&state.name, b),
                         )
                     })
                     .collect(),
                 StateKind::Map(m) => vec![(
-                    state_location.field("ItemProcessor"),
+                    state_location().field("ItemProcessor"),
                     &m.processor,
                     BlockOwner::MapBody(&state.name),
                 )],
@@ -520,7 +521,7 @@ impl<'m> Checker<'m> {
             };
             if !children.is_empty() && depth + 1 > MAX_NESTING {
                 self.error(
-                    state_location,
+                    state_location(),
                     ErrorKind::InvalidValue,
                     format!(
                         "parallel and map states are nested more than {MAX_NESTING} levels deep; \
@@ -551,7 +552,7 @@ impl<'m> Checker<'m> {
         let start = match info.index.get(block.start_at.as_str()) {
             Some(&i) => Some(i),
             None => {
-                self.target(id, &location.field("StartAt"), &block.start_at, "StartAt");
+                self.target(id, &location, &block.start_at, "StartAt");
                 None
             }
         };
@@ -574,10 +575,8 @@ impl<'m> Checker<'m> {
         let info = &self.blocks[id];
         let block = info.block;
         let n = block.states.len();
-        let successors = |i: usize| -> Vec<usize> {
-            successors(&block.states[i])
-                .filter_map(|name| info.index.get(name).copied())
-                .collect()
+        let successors = |i: usize| {
+            successors(&block.states[i]).filter_map(|name| info.index.get(name).copied())
         };
         let bfs = |from: usize, seen: &mut Vec<bool>| {
             let mut queue = VecDeque::from([from]);
@@ -647,8 +646,10 @@ impl<'m> Checker<'m> {
         }
     }
 
-    /// Checks that `target` names a state of block `id`.
-    fn target(&mut self, id: usize, location: &Location, target: &str, field: &str) {
+    /// Checks that `target`, the value of `field` at `parent`, names a state
+    /// of block `id`. (The field's location is built only for an error: this
+    /// runs for every transition.)
+    fn target(&mut self, id: usize, parent: &Location, target: &str, field: &'static str) {
         let info = &self.blocks[id];
         if info.index.contains_key(target) {
             return;
@@ -656,7 +657,7 @@ impl<'m> Checker<'m> {
         let what = info.owner.describe();
         self.graph_breaks += 1;
         let mut error = ValidationError::new(
-            location.clone(),
+            parent.field(field),
             ErrorKind::UnknownTarget,
             if target.is_empty() {
                 format!("`{field}` names no state")
@@ -684,11 +685,11 @@ impl<'m> Checker<'m> {
             self.error(location.clone(), ErrorKind::InvalidName, message);
         }
         if let Some(Transition::Next(next)) = state.kind.transition() {
-            self.target(id, &location.field("Next"), next, "Next");
+            self.target(id, location, next, "Next");
         }
         match &state.kind {
             StateKind::Task(task) => {
-                self.resource(&location.field("Resource"), &task.resource);
+                self.resource(location, &task.resource);
                 self.nullable_path(location, "InputPath", &task.input_path, PathKind::Path);
                 self.payload(location, "Parameters", &task.parameters);
                 self.payload(location, "Credentials", &task.credentials);
@@ -735,10 +736,10 @@ impl<'m> Checker<'m> {
                 for (i, choice_rule) in choice.choices.iter().enumerate() {
                     let mut rule_location = location.field("Choices").index(i);
                     self.rule(&mut rule_location, &choice_rule.rule, 0);
-                    self.target(id, &rule_location.field("Next"), &choice_rule.next, "Next");
+                    self.target(id, &rule_location, &choice_rule.next, "Next");
                 }
                 if let Some(default) = &choice.default {
-                    self.target(id, &location.field("Default"), default, "Default");
+                    self.target(id, location, default, "Default");
                 }
             }
             StateKind::Wait(wait) => {
@@ -976,6 +977,7 @@ impl<'m> Checker<'m> {
         }
     }
 
+    /// The `Resource` of the task at `location`.
     fn resource(&mut self, location: &Location, resource: &Resource) {
         let problem = match resource {
             Resource::Arn(arn) => check_arn(arn).err(),
@@ -995,7 +997,7 @@ impl<'m> Checker<'m> {
             ),
         };
         if let Some(message) = problem {
-            self.error(location.clone(), ErrorKind::InvalidValue, message);
+            self.error(location.field("Resource"), ErrorKind::InvalidValue, message);
         }
     }
 
@@ -1115,7 +1117,7 @@ impl<'m> Checker<'m> {
         for (i, retrier) in retriers.iter().enumerate() {
             let location = location.field("Retry").index(i);
             self.error_equals(
-                &location,
+                &|| location.clone(),
                 &retrier.error_equals,
                 i + 1 == retriers.len(),
                 "retrier",
@@ -1163,39 +1165,52 @@ impl<'m> Checker<'m> {
 
     fn catch(&mut self, id: usize, location: &Location, catchers: &[Catcher]) {
         for (i, catcher) in catchers.iter().enumerate() {
-            let location = location.field("Catch").index(i);
+            // Built only when needed: auto-catch gives most states a catcher.
+            let at = || location.field("Catch").index(i);
             self.error_equals(
-                &location,
+                &at,
                 &catcher.error_equals,
                 i + 1 == catchers.len(),
                 "catcher",
             );
-            self.nullable_path(
-                &location,
-                "ResultPath",
-                &catcher.result_path,
-                PathKind::ReferencePath,
-            );
-            self.target(id, &location.field("Next"), &catcher.next, "Next");
+            if catcher.result_path.is_some() {
+                self.nullable_path(
+                    &at(),
+                    "ResultPath",
+                    &catcher.result_path,
+                    PathKind::ReferencePath,
+                );
+            }
+            if !self.blocks[id].index.contains_key(catcher.next.as_str()) {
+                self.target(id, &at(), &catcher.next, "Next");
+            }
         }
     }
 
-    fn error_equals(&mut self, location: &Location, names: &[String], is_last: bool, what: &str) {
-        let location = location.field("ErrorEquals");
+    /// The `ErrorEquals` of the retrier or catcher at `location()`.
+    fn error_equals(
+        &mut self,
+        location: &dyn Fn() -> Location,
+        names: &[String],
+        is_last: bool,
+        what: &str,
+    ) {
+        // Locations are built only for errors: this runs for every retrier
+        // and catcher (auto-catch adds one to most states).
         if names.is_empty() {
             self.error(
-                location.clone(),
+                location().field("ErrorEquals"),
                 ErrorKind::ErrorNames,
                 format!("the {what} lists no errors; name at least one, such as `States.ALL`"),
             );
         }
         for (i, name) in names.iter().enumerate() {
-            let at = location.index(i);
+            let at = || location().field("ErrorEquals").index(i);
             if name == "States.ALL" {
                 if names.len() > 1 {
                     self.errors.push(
                         ValidationError::new(
-                            at.clone(),
+                            at(),
                             ErrorKind::ErrorNames,
                             "`States.ALL` must be the only error name in its list",
                         )
@@ -1205,7 +1220,7 @@ impl<'m> Checker<'m> {
                 if !is_last {
                     self.errors.push(
                         ValidationError::new(
-                            at,
+                            at(),
                             ErrorKind::ErrorNames,
                             format!("the {what} matching `States.ALL` must be the last one"),
                         )
@@ -1215,10 +1230,10 @@ impl<'m> Checker<'m> {
                     );
                 }
             } else if name.is_empty() {
-                self.error(at, ErrorKind::ErrorNames, "an error name is empty");
+                self.error(at(), ErrorKind::ErrorNames, "an error name is empty");
             } else if name.starts_with("States.") && !PREDEFINED_ERRORS.contains(&name.as_str()) {
                 let mut error = ValidationError::new(
-                    at,
+                    at(),
                     ErrorKind::ErrorNames,
                     format!("unknown error name `{name}`: names starting with `States.` are reserved for the predefined errors"),
                 );
