@@ -1,0 +1,282 @@
+//! How the macro, the validator and the emitters scale with the size of a
+//! machine. Run with
+//!
+//! ```text
+//! cargo bench --bench scale                       # everything (about a minute)
+//! cargo bench --bench scale -- expand --quick     # one section, fewer sizes
+//! cargo bench --bench scale -- validate --sizes 1000,2000,4000
+//! cargo bench --bench scale -- --only nested      # the tables whose title has "nested"
+//! cargo bench --bench scale -- validate --once    # one timed run per row, for profilers
+//! ```
+//!
+//! Sections: `expand` (the macro's plain function: parse → lower →
+//! build/validate → generate), `validate` (the validator alone), `emit`
+//! (`Service::to_yaml()` and `StateMachine::definition_json()`, time and
+//! peak heap). Each table shows the median time per size N, its ratio to
+//! the previous size, and that ratio per doubling of N (2× is linear, 4×
+//! quadratic), then the growth fitted over N ≥ 1000. No assertions on
+//! times: this reports, it does not judge.
+//!
+//! `cargo bench --bench scale -- print-main macro|builder N` prints the
+//! `main.rs` that `benches/compile_time.sh` compiles.
+
+mod common;
+
+// The macro's code lives in a proc-macro crate, which other crates cannot
+// link (it only exports the macro). Its modules are plain Rust on
+// `proc_macro2` tokens, so they are compiled into this binary as they are;
+// they refer to each other as `crate::cursor`, `crate::syntax`, ..., hence
+// at the crate root. `expand::expand` is then the very function behind
+// `state_machine!`, run on `proc_macro2`'s own token implementation instead
+// of the compiler's.
+#[allow(dead_code)]
+#[path = "../builder-macros/src/cursor.rs"]
+mod cursor;
+#[allow(dead_code)]
+#[path = "../builder-macros/src/expand.rs"]
+mod expand;
+// (`unused_imports`: the `use super::*` of lower.rs's unit tests, whose
+// `#[test]` functions are not compiled here.)
+#[allow(dead_code, unused_imports)]
+#[path = "../builder-macros/src/lower.rs"]
+mod lower;
+#[allow(dead_code)]
+#[path = "../builder-macros/src/syntax.rs"]
+mod syntax;
+
+use builder_core::{Service, StateMachine};
+use common::*;
+use proc_macro2::TokenStream;
+
+const SIZES: &[usize] = &[10, 100, 1000, 2500, 5000, 10000];
+const QUICK_SIZES: &[usize] = &[10, 100, 1000, 5000];
+
+type Shape = fn(usize) -> Vec<Node>;
+
+fn main() {
+    // `cargo bench` passes `--bench`; anything else selects.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    if args.first().map(String::as_str) == Some("print-main") {
+        let variant = args.get(1).map_or("macro", String::as_str);
+        let n = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(100);
+        print!("{}", main_rs(variant, &chained(n)));
+        return;
+    }
+    let custom: Option<Vec<usize>> = args
+        .iter()
+        .position(|a| a == "--sizes")
+        .and_then(|i| args.get(i + 1))
+        .map(|list| list.split(',').filter_map(|n| n.parse().ok()).collect());
+    let sizes = match &custom {
+        Some(sizes) => sizes.as_slice(),
+        None if args.iter().any(|a| a == "--quick") => QUICK_SIZES,
+        None => SIZES,
+    };
+    let sections: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| ["expand", "validate", "emit"].contains(a))
+        .collect();
+    let run = |name: &str| sections.is_empty() || sections.contains(&name);
+    if let Some(only) = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+    {
+        let _ = ONLY.set(only.clone());
+    }
+    if args.iter().any(|a| a == "--once") {
+        common::ONCE.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    println!(
+        "serverless-builder scale benchmark ({} build)",
+        if cfg!(debug_assertions) {
+            "debug: numbers are not representative"
+        } else {
+            "optimized"
+        }
+    );
+    if run("expand") {
+        expand_section(sizes);
+    }
+    if run("validate") {
+        validate_section(sizes);
+    }
+    if run("emit") {
+        emit_section(sizes);
+    }
+}
+
+// -------------------------------------------------------------- (a) expand
+
+fn expand_section(sizes: &[usize]) {
+    let shapes: &[(&str, Shape)] = &[
+        (
+            "chained: tasks, passes, waits, a choice every 10 states jumping ahead",
+            chained,
+        ),
+        ("nested: map/parallel trees 6 levels deep", nested),
+        (
+            "invalid, every task's `->` to an unknown state (half with a close name)",
+            unknown_targets,
+        ),
+        ("invalid, half of the names defined twice", duplicates),
+    ];
+    for (title, shape) in shapes {
+        let title = format!("expand::expand — {title}");
+        if !selected(&title) {
+            continue;
+        }
+        let mut table = Table::new(&title, &["states", "µs/state", "source"]);
+        for &n in sizes {
+            let nodes = shape(n);
+            let source = to_dsl("Bench", &nodes);
+            // Lexing is not timed: the compiler hands the macro its tokens.
+            let tokens: TokenStream = source.parse().expect("the generated source lexes");
+            let out = expand::expand(tokens.clone()).to_string();
+            let errors = out.matches("compile_error").count();
+            // A check of the workload, not of the timing.
+            let invalid = title.contains("— invalid");
+            assert_eq!(
+                errors > 0,
+                invalid,
+                "unexpected expansion for {title}, N = {n}"
+            );
+            let time = median_time(|| expand::expand(tokens.clone()));
+            table.row(
+                n,
+                time,
+                vec![
+                    count(&nodes).to_string(),
+                    format!("{:.2}", time.0.as_secs_f64() * 1e6 / n as f64),
+                    fmt_bytes(source.len()),
+                ],
+            );
+        }
+        table.finish();
+    }
+}
+
+// ------------------------------------------------------------ (b) validate
+
+fn validate_section(sizes: &[usize]) {
+    let shapes: &[(&str, Shape)] = &[
+        ("chained", chained),
+        ("nested: map/parallel trees 6 levels deep", nested),
+        ("deep: maps nested 60 levels deep", deep),
+        (
+            "one choice with N rules, each to its own state",
+            wide_choice,
+        ),
+        (
+            "invalid, every task's `->` to an unknown state (half with a close name)",
+            unknown_targets,
+        ),
+        ("invalid, half of the names defined twice", duplicates),
+    ];
+    for (title, shape) in shapes {
+        let title = format!("validate — {title}");
+        if !selected(&title) {
+            continue;
+        }
+        let mut table = Table::new(&title, &["states", "errors", "µs/state"]);
+        for &n in sizes {
+            let nodes = shape(n);
+            let (machine, _) = machine("Bench", &nodes);
+            let errors =
+                builder_core::validate::validate(&machine).map_or_else(|e| e.0.len(), |()| 0);
+            let time = median_time(|| builder_core::validate::validate(&machine));
+            table.row(
+                n,
+                time,
+                vec![
+                    count(&nodes).to_string(),
+                    errors.to_string(),
+                    format!("{:.2}", time.0.as_secs_f64() * 1e6 / n as f64),
+                ],
+            );
+        }
+        table.finish();
+    }
+}
+
+// ---------------------------------------------------------------- (c) emit
+
+/// A service with the functions `f0` .. and one machine.
+fn service(machine: StateMachine) -> Service {
+    let mut service = Service::new("bench-service");
+    for k in 0..FUNCTIONS {
+        service.function(format!("f{k}"), format!("bench.handler.f{k}"));
+    }
+    service.add_state_machine(machine);
+    service
+}
+
+/// The `vs_python.sh` workload: `n` chained tasks, each on its own function.
+fn tasks_on_functions(n: usize) -> Service {
+    let mut service = Service::new("bench-service");
+    let mut machine = StateMachine::builder("Chain");
+    for i in 0..n {
+        let function = service
+            .function(format!("step_{i}"), format!("bench.handler.step_{i}"))
+            .description(format!("Step {i}"));
+        machine = machine.state(builder_core::Task::function(&function));
+    }
+    service.add_state_machine(machine.build().expect("a valid machine"));
+    service
+}
+
+fn emit_section(sizes: &[usize]) {
+    let shapes: &[(&str, Shape)] = &[
+        ("chained", chained),
+        ("nested: map/parallel trees 6 levels deep", nested),
+    ];
+    for (title, shape) in shapes {
+        if !selected(title) {
+            continue;
+        }
+        let mut yaml = Table::new(
+            format!("Service::to_yaml() (validates, then writes) — {title}"),
+            &["peak heap", "output"],
+        );
+        let mut rows = Vec::new();
+        for &n in sizes {
+            let (machine, errors) = machine("Bench", &shape(n));
+            assert_eq!(errors, 0);
+            let service = service(machine.clone());
+            let out = service.to_yaml().expect("a valid service");
+            let peak = peak_heap(|| service.to_yaml());
+            let time = median_time(|| service.to_yaml());
+            yaml.row(n, time, vec![fmt_bytes(peak), fmt_bytes(out.len())]);
+            rows.push((n, machine));
+        }
+        yaml.finish();
+        let mut json = Table::new(
+            format!("StateMachine::definition_json() (validates, then writes) — {title}"),
+            &["peak heap", "output"],
+        );
+        for (n, machine) in rows {
+            let out = machine.definition_json().expect("a valid machine");
+            let peak = peak_heap(|| machine.definition_json());
+            let time = median_time(|| machine.definition_json());
+            json.row(n, time, vec![fmt_bytes(peak), fmt_bytes(out.len())]);
+        }
+        json.finish();
+    }
+    let title = "Service::to_yaml() — N tasks each on its own function (the vs_python.sh workload)";
+    if !selected(title) {
+        return;
+    }
+    let mut table = Table::new(title, &["peak heap", "output"]);
+    for &n in sizes {
+        let service = tasks_on_functions(n);
+        let out = service.to_yaml().expect("a valid service");
+        let peak = peak_heap(|| service.to_yaml());
+        let time = median_time(|| service.to_yaml());
+        table.row(n, time, vec![fmt_bytes(peak), fmt_bytes(out.len())]);
+    }
+    table.finish();
+}
