@@ -1,0 +1,254 @@
+//! `emit`: generated machines grouped into services, written as
+//! `batch-NNN/serverless.yml`, with a `serverless.<Machine>.cases.json`
+//! beside each for the runner's `--run` (an empty list for machines that are
+//! not executable: they are validated and packaged, not run).
+
+use crate::eval::Outcome;
+use crate::gen::{self, Coverage, Generated};
+use crate::rng::derive;
+use crate::strings::TRICKY;
+use builder_core::json::Json;
+use builder_core::{Block, FunctionHandle, Service, StateKind, StateMachine};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// The functions of every service, as (name, handler).
+pub const FUNCTIONS: &[(&str, &str)] = &[
+    ("fetch_items", "corpus.handler.fetch_items"),
+    ("process_item", "corpus.handler.process_item"),
+    ("store-result", "corpus.handler.store_result"),
+    ("notifyUser", "corpus.handler.notify_user"),
+    ("v2_import", "corpus.jobs.v2_import"),
+    ("echo", "corpus.handler.echo"),
+];
+
+/// A service with the corpus functions; `variant` varies their settings.
+pub fn service(name: &str, variant: u64) -> (Service, Vec<FunctionHandle>) {
+    let mut service = Service::new(name);
+    // provider settings vary too (stage and region show in every name and ARN)
+    if variant % 4 == 1 {
+        service.provider_mut().region = Some("eu-west-1".into());
+    }
+    if variant % 3 == 2 {
+        service.provider_mut().stage = Some("ci".into());
+    }
+    if variant % 5 == 3 {
+        service.provider_mut().runtime = "python3.13".into();
+    }
+    let mut handles = Vec::new();
+    for (i, (fname, handler)) in FUNCTIONS.iter().enumerate() {
+        let v = variant.wrapping_add(i as u64);
+        let mut h = service.function(*fname, *handler);
+        if v % 2 == 0 {
+            h = h.description(TRICKY[(v as usize * 7) % TRICKY.len()]);
+        }
+        if v % 3 == 0 {
+            h = h.timeout(1 + v % 900);
+        }
+        if v % 4 == 1 {
+            h = h.memory_size(128 + (v % 8) * 128);
+        }
+        if v % 5 == 2 {
+            h = h.runtime(["python3.11", "python3.12", "python3.13"][(v % 3) as usize]);
+        }
+        if v % 3 == 1 {
+            h = h.environment("CORPUS_VALUE", TRICKY[(v as usize * 11) % TRICKY.len()]);
+        }
+        handles.push(h);
+    }
+    (service, handles)
+}
+
+/// The number of states of a machine, nested ones included.
+pub fn count_states(machine: &StateMachine) -> usize {
+    fn block(b: &Block) -> usize {
+        b.states
+            .iter()
+            .map(|s| {
+                1 + match &s.kind {
+                    StateKind::Parallel(p) => p.branches.iter().map(block).sum(),
+                    StateKind::Map(m) => block(&m.processor),
+                    _ => 0,
+                }
+            })
+            .sum()
+    }
+    block(&machine.definition.block)
+}
+
+/// The runner's cases file of a machine.
+pub fn cases_json(g: &Generated) -> Json {
+    Json::Array(
+        g.cases
+            .iter()
+            .map(|c| {
+                let expect = match &c.outcome {
+                    Outcome::Succeeded(output) => ("expect", output.clone()),
+                    Outcome::Failed { error, .. } => ("expectError", Json::from(error.as_str())),
+                };
+                Json::object([
+                    ("name", Json::from(c.name.as_str())),
+                    ("input", c.input.clone()),
+                    (expect.0, expect.1),
+                ])
+            })
+            .collect(),
+    )
+}
+
+/// What `emit` did.
+#[derive(Default)]
+pub struct Summary {
+    /// Machines written.
+    pub machines: usize,
+    /// Executable machines among them.
+    pub executable: usize,
+    /// Executions (cases) written.
+    pub cases: usize,
+    /// Of which expect an error.
+    pub expect_error: usize,
+    /// States, nested ones included.
+    pub states: usize,
+    /// Serverless files written.
+    pub files: usize,
+    /// Features used.
+    pub coverage: Coverage,
+    /// The seeds written, with their batch.
+    pub seeds: Vec<(usize, u64, bool)>,
+}
+
+/// Writes `count` machines of run `seed` (or the single machine `one`) under
+/// `out`, `per_service` per serverless.yml.
+pub fn emit(
+    seed: u64,
+    count: usize,
+    per_service: usize,
+    one: Option<u64>,
+    out: &Path,
+) -> Result<Summary, String> {
+    let seeds: Vec<u64> = match one {
+        Some(s) => vec![s],
+        None => (0..count as u64).map(|i| derive(seed, i)).collect(),
+    };
+    let per_service = per_service.max(1);
+    let mut summary = Summary::default();
+    for (batch, chunk) in seeds.chunks(per_service).enumerate() {
+        let name = match one {
+            Some(s) => format!("corpus-one-{:x}", s % 0xffff_ffff),
+            None => format!("corpus-b{batch:03}"),
+        };
+        let (mut service, functions) = service(&name, seed.wrapping_add(batch as u64));
+        let dir = out.join(match one {
+            Some(_) => "one".to_string(),
+            None => format!("batch-{batch:03}"),
+        });
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for &s in chunk {
+            let g = gen::generate(s, &functions, None)?;
+            summary.machines += 1;
+            summary.states += count_states(&g.machine);
+            summary.coverage.merge(&g.coverage);
+            summary.seeds.push((batch, s, g.executable));
+            if g.executable {
+                summary.executable += 1;
+                summary.cases += g.cases.len();
+                summary.expect_error += g
+                    .cases
+                    .iter()
+                    .filter(|c| matches!(c.outcome, Outcome::Failed { .. }))
+                    .count();
+            }
+            let file = dir.join(format!("serverless.{}.cases.json", g.machine.name));
+            std::fs::write(&file, cases_json(&g).to_json_string_pretty() + "\n")
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            service.add_state_machine(g.machine);
+        }
+        let yaml = service.to_yaml().map_err(|e| {
+            format!(
+                "{name}: the service does not emit (seeds {}): {e}",
+                seed_list(chunk)
+            )
+        })?;
+        std::fs::write(dir.join("serverless.yml"), yaml)
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+        summary.files += 1;
+    }
+    Ok(summary)
+}
+
+fn seed_list(seeds: &[u64]) -> String {
+    let mut s = String::new();
+    for (i, seed) in seeds.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        let _ = write!(s, "{seed:#018x}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_services_survive_to_yaml_and_from_yaml() {
+        let mut bad = 0;
+        for b in 0..8u64 {
+            let (mut service, functions) = service("corpus-rt", b);
+            for i in 0..25 {
+                let g = gen::generate(crate::rng::derive(77 + b, i), &functions, None).unwrap();
+                service.add_state_machine(g.machine);
+            }
+            let yaml = service.to_yaml().unwrap();
+            let back = Service::from_yaml(&yaml).unwrap();
+            for (a, z) in service.state_machines().iter().zip(back.state_machines()) {
+                let mut a = a.clone();
+                normalize(&mut a.definition.block);
+                let a = &a;
+                if a != z {
+                    bad += 1;
+                    if bad < 3 {
+                        eprintln!(
+                            "round trip differs for {}: {:#?}",
+                            a.name,
+                            first_diff(&format!("{a:?}"), &format!("{z:?}"))
+                        );
+                    }
+                }
+            }
+            assert_eq!(back.to_yaml().unwrap(), yaml);
+        }
+        assert_eq!(bad, 0);
+    }
+
+    /// `Fn::GetAtt [XLambdaFunction, Arn]` reads back as the function `X`.
+    fn normalize(b: &mut Block) {
+        for s in &mut b.states {
+            match &mut s.kind {
+                StateKind::Task(t) => {
+                    if let builder_core::Resource::Intrinsic(Json::Object(pairs)) = &t.resource {
+                        if let [(k, Json::Array(args))] = pairs.as_slice() {
+                            if let (true, [Json::String(id), _]) =
+                                (k == "Fn::GetAtt", args.as_slice())
+                            {
+                                let key = id.trim_end_matches("LambdaFunction").to_string();
+                                t.resource = builder_core::Resource::Function(key);
+                            }
+                        }
+                    }
+                }
+                StateKind::Parallel(p) => p.branches.iter_mut().for_each(normalize),
+                StateKind::Map(m) => normalize(&mut m.processor),
+                _ => {}
+            }
+        }
+    }
+
+    fn first_diff(a: &str, b: &str) -> String {
+        let i = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        let s: String = a.chars().skip(i.saturating_sub(80)).take(200).collect();
+        let t: String = b.chars().skip(i.saturating_sub(80)).take(200).collect();
+        format!("ours: {s}\nback: {t}")
+    }
+}
