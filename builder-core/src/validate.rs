@@ -771,6 +771,21 @@ impl<'m> Checker<'m> {
                 self.nullable_path(location, "OutputPath", &succeed.output_path, PathKind::Path);
             }
             StateKind::Fail(fail) => {
+                // The AWS language service requires them non-empty (minLength 1).
+                for (field, value) in [
+                    ("Error", &fail.error),
+                    ("Cause", &fail.cause),
+                    ("ErrorPath", &fail.error_path),
+                    ("CausePath", &fail.cause_path),
+                ] {
+                    if value.as_deref() == Some("") {
+                        self.error(
+                            location.field(field),
+                            ErrorKind::InvalidValue,
+                            format!("`{field}` is empty; give it a value or leave it out"),
+                        );
+                    }
+                }
                 self.conflict(
                     location,
                     ("Error", fail.error.is_some()),
@@ -1336,28 +1351,42 @@ impl<'m> Checker<'m> {
     fn payload(&mut self, location: &Location, field: &'static str, value: &Option<Json>) {
         if let Some(value) = value {
             let mut location = location.field(field);
-            if *value == Json::Null {
-                self.null_in_template(&location);
-            }
+            self.template_item(&location, value);
             self.json(&mut location, value, true, 0);
         }
     }
 
-    /// JSON allows it, but asl-validator's payload-template schema does not,
-    /// and the plugin runs asl-validator inside `serverless package`
-    /// (`stepFunctions.validate: true`): the file would not deploy.
-    fn null_in_template(&mut self, location: &Location) {
-        self.errors.push(
-            ValidationError::new(
-                location.clone(),
-                ErrorKind::InvalidValue,
-                "`null` cannot stand alone or as an array item in a payload template",
-            )
-            .with_help(
-                "the plugin's validator rejects it at `serverless package`; \
-                 put it under a key (`{\"value\": null}`) or leave it out",
-            ),
-        );
+    /// A whole payload template, or an item of an array in one. JSON allows
+    /// more than asl-validator's payload-template schema does there, and the
+    /// plugin runs asl-validator inside `serverless package`
+    /// (`stepFunctions.validate: true`): the file would not deploy. Its
+    /// schema takes numbers, booleans, objects, arrays, and strings matching
+    /// `^(?!\{% )(.+)(?! %\})$` — not empty, on one line, not JSONata.
+    fn template_item(&mut self, location: &Location, value: &Json) {
+        let problem = match value {
+            Json::Null => Some("`null`"),
+            Json::String(s) if s.is_empty() => Some("an empty string"),
+            Json::String(s) if s.contains(['\n', '\r', '\u{2028}', '\u{2029}']) => {
+                Some("a string with a line break")
+            }
+            Json::String(s) if s.starts_with("{% ") => {
+                Some("a string starting with `{% ` (JSONata)")
+            }
+            _ => None,
+        };
+        if let Some(what) = problem {
+            self.errors.push(
+                ValidationError::new(
+                    location.clone(),
+                    ErrorKind::InvalidValue,
+                    format!("{what} cannot stand alone or as an array item in a payload template"),
+                )
+                .with_help(
+                    "the plugin's validator rejects it at `serverless package`; \
+                     put it under a key (`{\"value\": ...}`) or leave it out",
+                ),
+            );
+        }
     }
 
     /// Static JSON (`Result`, event `input`): no interpretation of `.$`.
@@ -1397,8 +1426,8 @@ impl<'m> Checker<'m> {
             Json::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     location.push(Segment::Index(i));
-                    if template && *item == Json::Null {
-                        self.null_in_template(location);
+                    if template {
+                        self.template_item(location, item);
                     }
                     self.json(location, item, template, depth + 1);
                     location.pop();

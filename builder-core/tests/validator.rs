@@ -537,3 +537,37 @@ fn structural_keys_would_fail_the_plugins_validator() {
         .state(Succeed::new("A"));
     assert!(ok.build().is_ok());
 }
+
+#[test]
+fn payload_array_strings_the_plugins_validator_rejects() {
+    for bad in ["", "two\nlines", "{% $x %}"] {
+        let machine =
+            m().state(Pass::new("A").parameters(Json::object([("list", Json::array([bad]))])));
+        has(
+            machine,
+            ErrorKind::InvalidValue,
+            "M.States.A.Parameters.list[0]",
+        );
+    }
+    // Under a key, and in a static Result, they are fine.
+    let ok = m().state(
+        Pass::new("A")
+            .parameters(Json::object([("k", "")]))
+            .result(Json::array(["", "a\nb"])),
+    );
+    assert!(ok.build().is_ok());
+}
+
+#[test]
+fn fail_fields_are_not_empty() {
+    has(
+        m().state(Fail::new("F").error("")),
+        ErrorKind::InvalidValue,
+        "M.States.F.Error",
+    );
+    has(
+        m().state(Fail::new("F").cause("")),
+        ErrorKind::InvalidValue,
+        "M.States.F.Cause",
+    );
+}
