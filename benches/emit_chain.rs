@@ -14,7 +14,6 @@
 
 mod common;
 
-use builder_core::{Service, StateMachine, Task};
 use std::time::Instant;
 
 fn main() {
@@ -32,15 +31,7 @@ fn main() {
     let (mut build, mut render) = (0.0, 0.0);
     let peak = common::peak_heap(|| {
         let start = Instant::now();
-        let mut service = Service::new("bench-service");
-        let mut machine = StateMachine::builder("Chain");
-        for i in 0..n {
-            let function = service
-                .function(format!("step_{i}"), format!("bench.handler.step_{i}"))
-                .description(format!("Step {i}"));
-            machine = machine.state(Task::function(&function));
-        }
-        service.add_state_machine(machine.build().expect("a valid machine"));
+        let service = common::tasks_on_functions(n);
         build = start.elapsed().as_secs_f64();
         let start = Instant::now();
         yaml = service.to_yaml().expect("a valid service");

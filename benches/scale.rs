@@ -215,20 +215,6 @@ fn service(machine: StateMachine) -> Service {
     service
 }
 
-/// The `vs_python.sh` workload: `n` chained tasks, each on its own function.
-fn tasks_on_functions(n: usize) -> Service {
-    let mut service = Service::new("bench-service");
-    let mut machine = StateMachine::builder("Chain");
-    for i in 0..n {
-        let function = service
-            .function(format!("step_{i}"), format!("bench.handler.step_{i}"))
-            .description(format!("Step {i}"));
-        machine = machine.state(builder_core::Task::function(&function));
-    }
-    service.add_state_machine(machine.build().expect("a valid machine"));
-    service
-}
-
 fn emit_section(sizes: &[usize]) {
     let shapes: &[(&str, Shape)] = &[
         ("chained", chained),
@@ -272,7 +258,7 @@ fn emit_section(sizes: &[usize]) {
     }
     let mut table = Table::new(title, &["peak heap", "output"]);
     for &n in sizes {
-        let service = tasks_on_functions(n);
+        let service = common::tasks_on_functions(n);
         let out = service.to_yaml().expect("a valid service");
         let peak = peak_heap(|| service.to_yaml());
         let time = median_time(|| service.to_yaml());

@@ -781,3 +781,17 @@ fn builder_expr(node: &Node) -> String {
         }
     }
 }
+
+/// The `vs_python.sh` workload: `n` chained tasks, each on its own function.
+pub fn tasks_on_functions(n: usize) -> builder_core::Service {
+    let mut service = builder_core::Service::new("bench-service");
+    let mut machine = builder_core::StateMachine::builder("Chain");
+    for i in 0..n {
+        let function = service
+            .function(format!("step_{i}"), format!("bench.handler.step_{i}"))
+            .description(format!("Step {i}"));
+        machine = machine.state(builder_core::Task::function(&function));
+    }
+    service.add_state_machine(machine.build().expect("a valid machine"));
+    service
+}
