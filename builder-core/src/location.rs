@@ -83,6 +83,13 @@ impl Location {
         }
     }
 
+    /// This location, then each enclosing one out to the machine.
+    pub fn ancestors(&self) -> impl Iterator<Item = Location> + '_ {
+        (1..=self.0.len())
+            .rev()
+            .map(|n| Location(self.0[..n].to_vec()))
+    }
+
     /// Appends a segment in place.
     pub fn push(&mut self, segment: Segment) {
         self.0.push(segment);
@@ -132,6 +139,10 @@ mod tests {
             loc.parent().unwrap().to_string(),
             "Weekly.States.ProcessAndContinue.Branches[1].States.Restart"
         );
+        let ancestors: Vec<String> = loc.ancestors().map(|l| l.to_string()).collect();
+        assert_eq!(ancestors.len(), loc.segments().len());
+        assert_eq!(ancestors[0], loc.to_string());
+        assert_eq!(ancestors.last().unwrap(), "Weekly");
     }
 
     #[test]

@@ -66,26 +66,14 @@ pub fn option_names() -> impl Iterator<Item = (&'static str, &'static str)> {
 impl Lowered {
     /// The span (first and last token) of the closest located ancestor of `location`.
     pub fn span_of(&self, location: &Location) -> Option<(Span, Span)> {
-        let mut at = Some(location.clone());
-        while let Some(l) = at {
-            if let Some(span) = self.spans.get(&l) {
-                return Some(*span);
-            }
-            at = l.parent();
-        }
-        None
+        location
+            .ancestors()
+            .find_map(|l| self.spans.get(&l).copied())
     }
 
     /// True when `location` is at or below an `(expr)` embed.
     pub fn is_deferred(&self, location: &Location) -> bool {
-        let mut at = Some(location.clone());
-        while let Some(l) = at {
-            if self.deferred.contains(&l) {
-                return true;
-            }
-            at = l.parent();
-        }
-        false
+        location.ancestors().any(|l| self.deferred.contains(&l))
     }
 }
 
