@@ -278,12 +278,6 @@ pub fn check_arn(s: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks the value of a `"key.$"` entry (or a Fail `ErrorPath`/`CausePath`):
-/// a JSONPath or an intrinsic function call.
-fn check_dynamic_value(s: &str) -> Result<(), String> {
-    intrinsics::check_payload_value(s)
-}
-
 /// Where a block sits, for messages.
 enum BlockOwner<'m> {
     Machine(&'m str),
@@ -801,7 +795,7 @@ impl<'m> Checker<'m> {
                     ("CausePath", &fail.cause_path),
                 ] {
                     if let Some(value) = value {
-                        if let Err(message) = check_dynamic_value(value) {
+                        if let Err(message) = intrinsics::check_payload_value(value) {
                             self.error(location.field(field), ErrorKind::InvalidPath, message);
                         }
                     }
@@ -1470,7 +1464,7 @@ impl<'m> Checker<'m> {
                     }
                     if template && key.ends_with(".$") {
                         let problem = match item {
-                            Json::String(s) => check_dynamic_value(s).err(),
+                            Json::String(s) => intrinsics::check_payload_value(s).err(),
                             other => Some(format!(
                                 "a key ending in `.$` takes a JSONPath or an intrinsic function call as a string, not {}",
                                 other.kind_name()
