@@ -35,11 +35,12 @@ mod cursor;
 #[allow(dead_code)]
 #[path = "../builder-macros/src/expand.rs"]
 mod expand;
-// (`unused_imports`: the `use super::*` of lower.rs's unit tests, whose
-// `#[test]` functions are not compiled here.)
 #[allow(dead_code, unused_imports)]
-#[path = "../builder-macros/src/lower.rs"]
+#[path = "../builder-macros/src/lower/mod.rs"]
 mod lower;
+#[allow(dead_code)]
+#[path = "../builder-macros/src/spans.rs"]
+mod spans;
 #[allow(dead_code)]
 #[path = "../builder-macros/src/syntax.rs"]
 mod syntax;
@@ -186,9 +187,8 @@ fn validate_section(sizes: &[usize]) {
         for &n in sizes {
             let nodes = shape(n);
             let (machine, _) = machine("Bench", &nodes);
-            let errors =
-                builder_core::validate::validate(&machine).map_or_else(|e| e.0.len(), |()| 0);
-            let time = median_time(|| builder_core::validate::validate(&machine));
+            let errors = builder_core::check::validate(&machine).map_or_else(|e| e.len(), |()| 0);
+            let time = median_time(|| builder_core::check::validate(&machine));
             table.row(
                 n,
                 time,

@@ -30,23 +30,54 @@
 //! macro's semantics and its validator.
 #![warn(missing_docs)]
 
-pub use builder_core::*;
+pub use builder_core::{asl, build, check, diag, expr, json, model, serverless};
+pub use builder_core::{
+    Branch, CatchPolicy, Choice, Code, Diagnostic, Diagnostics, Draft, Error, Fail, Function,
+    FunctionHandle, Json, Location, Map, Number, Parallel, Pass, Provider, Service, StateMachine,
+    StateMachineBuilder, Succeed, Task, Wait,
+};
 
 /// Everything a workflow file needs.
 pub mod prelude {
     pub use crate::state_machine;
+    pub use builder_core::model::{
+        Catcher, ChoiceRule, Condition, DistributedMap, Event, Jitter, MachineType, Operand,
+        Operator, QueryLanguage, Retrier, Rule, Schedule, StateMachine, WaitDuration,
+    };
     pub use builder_core::{
-        Branch, Catcher, Choice, Error, Event, Fail, FunctionHandle, Jitter, Json, MachineType,
-        Map, Operand, Operator, Parallel, Pass, Retrier, Rule, Schedule, Service, StateMachine,
-        Succeed, Task, Wait, WaitDuration,
+        Branch, Choice, Error, Fail, FunctionHandle, Json, Map, Parallel, Pass, Service, Succeed,
+        Task, Wait,
     };
 }
 
-/// What the macro's expansion calls. Not a public API.
+/// What the macro's expansion calls. Not a public API: its name carries the
+/// exact version, which the macro writes too, so that a macro and a runtime
+/// of different versions cannot compile together.
 #[doc(hidden)]
-pub mod __private {
-    pub use builder_core::macro_support::{embed, function_resource, machine, slot};
+pub mod __private_0_1_0 {
+    pub use builder_core::macro_support::{embed, function_resource, machine};
     pub use builder_macros::state_machine;
+}
+
+// The module above must be renamed with every version.
+const _: () = assert!(
+    same(env!("CARGO_PKG_VERSION"), "0.1.0"),
+    "rename `__private_0_1_0` after the new version"
+);
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// A state machine written in the workflow language, checked at compile
@@ -223,6 +254,6 @@ pub mod __private {
 #[macro_export]
 macro_rules! state_machine {
     ($($tokens:tt)*) => {
-        $crate::__private::state_machine!($crate; $($tokens)*)
+        $crate::__private_0_1_0::state_machine!($crate; $($tokens)*)
     };
 }

@@ -667,8 +667,9 @@ pub fn machine(name: &str, nodes: &[Node]) -> (StateMachine, usize) {
     let builder = drafts(nodes)
         .into_iter()
         .fold(StateMachine::builder(name), |b, d| b.state(d));
-    let (machine, errors) = builder.build_with_errors();
-    (machine, errors.0.len())
+    let mut sink = builder_core::diag::Sink::default();
+    let machine = builder.build_into(builder_core::check::Options::default(), &mut sink);
+    (machine, sink.len())
 }
 
 // ------------------------------------------- whole programs (compile time)

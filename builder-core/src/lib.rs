@@ -1,38 +1,68 @@
-//! The core of serverless-builder: the model of a Serverless service with
-//! AWS Step Functions state machines, the validator shared by the runtime
-//! builders and the `state_machine!` macro, and the emission of
-//! `serverless.yml` and ASL JSON.
+//! The core of serverless-builder: the model of AWS Step Functions state
+//! machines in both query languages, the field table of the Amazon States
+//! Language, the reader and writer of ASL JSON, the builders, the one
+//! validator that the builders, the macro, the reader and the command-line
+//! tool share, and the serverless.yml around the machines.
 //!
 //! Most users depend on the facade crate `serverless-builder` instead.
 #![warn(missing_docs)]
 
 pub mod asl;
-pub mod builder;
-pub mod error;
-pub mod intrinsics;
+pub mod build;
+pub mod check;
+pub mod diag;
+mod error;
+pub mod expr;
 pub mod json;
-pub mod jsonpath;
-pub mod location;
+#[cfg(feature = "serde")]
+mod json_serde;
 #[cfg(feature = "serde")]
 #[doc(hidden)]
 pub mod macro_support;
 pub mod model;
-pub mod naming;
-pub mod schedule_expr;
-#[cfg(feature = "serde")]
-pub mod serde_impl;
-pub mod service;
-pub mod suggest;
-pub mod validate;
-pub mod yaml;
+pub mod serverless;
 
-pub use builder::{
+pub use build::{
     Branch, CatchPolicy, Choice, Draft, Fail, Map, Parallel, Pass, StateMachineBuilder, Succeed,
     Task, Wait,
 };
-pub use error::{Error, ErrorKind, ValidationError, ValidationErrors};
+pub use diag::{Code, Diagnostic, Diagnostics, Location};
+pub use error::Error;
 pub use json::{Json, Number};
-pub use location::{Location, Segment};
+#[cfg(feature = "serde")]
+pub use json_serde::{from_json_str, from_yaml_str, to_json};
 pub use model::*;
-pub use service::{Function, FunctionHandle, Provider, Service, DEFAULT_RUNTIME};
-pub use validate::validate;
+pub use serverless::{Function, FunctionHandle, Provider, Service};
+
+/// What the `state_machine!` macro needs of the core at compile time. Not a
+/// public API: it changes with the macro, which is pinned to this crate's
+/// exact version.
+#[doc(hidden)]
+pub mod __macro {
+    pub use crate::asl::cx::Cx;
+    pub use crate::asl::read::{language_value, read_definition_fields, read_state_fields, rule};
+
+    /// How a run-time value is marked in the machine's JSON (see
+    /// `macro_support`): this prefix, then its position.
+    pub fn marker(n: usize) -> String {
+        format!("\u{0}slot:{n}")
+    }
+    pub use crate::build::desugar::{DraftBody, Header};
+
+    use crate::build::{CatchPolicy, Draft, StateMachineBuilder};
+    use crate::model::{State, StateMachine, Transition};
+
+    /// A draft of a state read from the macro's options.
+    pub fn draft(state: State, flow: Option<Transition>, body: DraftBody) -> Draft {
+        Draft::of_state(state, flow, body)
+    }
+
+    /// A builder from the macro's header and drafts.
+    pub fn builder(
+        machine: StateMachine,
+        policy: CatchPolicy,
+        states: Vec<Draft>,
+    ) -> StateMachineBuilder {
+        StateMachineBuilder::from_parts(machine, policy, states)
+    }
+}

@@ -33,7 +33,7 @@ fn states_continue_to_the_next_statement_and_the_last_ends() {
         .build()
         .unwrap_err();
     // C is unreachable; but the transitions are as written:
-    assert!(m.has(ErrorKind::Unreachable));
+    assert!(m.has(Code::Unreachable));
     let m = StateMachine::builder("M")
         .auto_catch(false)
         .state(Pass::new("A"))
@@ -86,13 +86,15 @@ fn auto_catch_catches_tasks_parallels_and_maps_into_an_appended_fallback() {
     };
     assert!(catch_targets(state(&p.branches[0], "Inner")).is_empty());
     // Never Choice, Wait, Fail (ASL forbids Catch there), never an existing Fail as target.
+    // The fallback fails the execution with the caught error and cause
+    // (DSL.md §7), so that a failed job does not look like a succeeded one.
     let fallback = block.states.last().unwrap();
     assert_eq!(fallback.name, "StateMachineErrorFallback");
-    let StateKind::Pass(pass) = &fallback.kind else {
+    let StateKind::Fail(fail) = &fallback.kind else {
         panic!("{fallback:?}")
     };
-    assert_eq!(pass.result, Some(Json::from("Error in state machine")));
-    assert_eq!(pass.transition, Transition::End);
+    assert_eq!(fail.error, Some(Dynamic::Path("$.Error".into())));
+    assert_eq!(fail.cause, Some(Dynamic::Path("$.Cause".into())));
 }
 
 #[test]
@@ -134,22 +136,29 @@ fn map_bodies_get_their_own_fallback_and_may_override() {
     let StateKind::Map(each) = state(block, "Each") else {
         unreachable!()
     };
+    assert_eq!(catch_targets(state(&each.body, "Work")), ["EachFallback"]);
+    // A map body's fallback keeps the error in its output, so that one
+    // failed item does not fail the whole map.
+    let fallback = each
+        .body
+        .states
+        .iter()
+        .find(|s| s.name == "EachFallback")
+        .unwrap();
+    assert!(matches!(fallback.kind, StateKind::Pass(_)));
     assert_eq!(
-        catch_targets(state(&each.processor, "Work")),
-        ["EachFallback"]
-    );
-    let StateKind::Pass(fallback) = state(&each.processor, "EachFallback") else {
-        unreachable!()
-    };
-    assert_eq!(
-        fallback.result,
-        Some(Json::from("Failed processing map: Each"))
+        fallback.io.json_path().unwrap().parameters,
+        Some(Json::object([
+            ("Error.$", Json::from("$.Error")),
+            ("Cause.$", Json::from("$.Cause")),
+            ("Message", Json::from("Failed processing map: Each")),
+        ]))
     );
     let StateKind::Map(other) = state(block, "Other") else {
         unreachable!()
     };
     assert!(
-        catch_targets(state(&other.processor, "Quiet")).is_empty(),
+        catch_targets(state(&other.body, "Quiet")).is_empty(),
         "inherits auto_catch: false"
     );
 }
@@ -176,16 +185,21 @@ fn auto_catch_without_a_fallback_is_an_error() {
         .state(Task::new("T", lambda()))
         .build()
         .unwrap_err();
-    assert_eq!(e.0[0].kind, ErrorKind::MissingFallback);
-    assert_eq!(e.0[0].location.to_string(), "M.auto_catch");
+    let first = &e.as_slice()[0];
+    assert_eq!(first.code, Code::MissingFallback);
+    // On the option that turned the fallback off (`auto_catch` is implied).
+    assert_eq!(first.location.to_string(), "M.auto_fallback");
     let e = StateMachine::builder("M")
         .fallback("Cleanpu")
         .state(Task::new("T", lambda()))
         .state(Pass::new("Cleanup"))
         .build()
         .unwrap_err();
-    assert_eq!(e.0[0].location.to_string(), "M.fallback");
-    assert_eq!(e.0[0].help.as_deref(), Some("did you mean `Cleanup`?"));
+    assert_eq!(e.as_slice()[0].location.to_string(), "M.fallback");
+    assert_eq!(
+        e.as_slice()[0].help.as_deref(),
+        Some("did you mean `Cleanup`?")
+    );
 }
 
 #[test]
@@ -203,17 +217,11 @@ fn a_nested_map_starts_from_the_header_not_from_its_enclosing_map() {
     let StateKind::Map(outer) = state(&m.definition.block, "Outer") else {
         unreachable!()
     };
-    assert_eq!(
-        catch_targets(state(&outer.processor, "Inner")),
-        ["OuterFailed"]
-    );
-    let StateKind::Map(inner) = state(&outer.processor, "Inner") else {
+    assert_eq!(catch_targets(state(&outer.body, "Inner")), ["OuterFailed"]);
+    let StateKind::Map(inner) = state(&outer.body, "Inner") else {
         unreachable!()
     };
-    assert_eq!(
-        catch_targets(state(&inner.processor, "Work")),
-        ["InnerFallback"]
-    );
+    assert_eq!(catch_targets(state(&inner.body, "Work")), ["InnerFallback"]);
 }
 
 #[test]
@@ -235,6 +243,9 @@ fn a_state_named_like_the_fallback_is_the_fallback() {
         .state(Pass::new("EachFallback"))
         .build()
         .unwrap_err();
-    assert_eq!(e.0.len(), 1, "{e}");
-    assert_eq!(e.0[0].location.to_string(), "M.States.EachFallback");
+    assert_eq!(e.len(), 1, "{e}");
+    assert_eq!(
+        e.as_slice()[0].location.to_string(),
+        "M.States.EachFallback"
+    );
 }

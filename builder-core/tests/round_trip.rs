@@ -1,6 +1,7 @@
 //! Round trips: what we emit reads back into the same model.
 
 use builder_core::*;
+use builder_core::{asl, serverless};
 
 /// Strings that break naive YAML writers.
 const TRICKY: &[&str] = &[
@@ -87,6 +88,41 @@ fn schedule_safe_json() -> Json {
     }))
 }
 
+/// A Distributed Map with every setting.
+fn distributed() -> DistributedMap {
+    let mut d = DistributedMap::new(MachineType::Express);
+    let mut reader = ItemReader::default();
+    reader.resource = "arn:aws:states:::s3:getObject".into();
+    reader.payload = Some(Json::object([
+        ("Bucket", "b"),
+        ("Key", "{% $states.input.key %}"),
+    ]));
+    let mut config = ReaderConfig::default();
+    config.input_type = Some("CSV".into());
+    config.csv_header_location = Some("GIVEN".into());
+    config.csv_headers = Some(vec!["a".into(), "b".into()]);
+    config.csv_delimiter = Some("SEMICOLON".into());
+    config.max_items = Some(Dynamic::Jsonata("{% $states.input.max %}".into()));
+    reader.reader_config = Some(config);
+    d.item_reader = Some(reader);
+    let mut batcher = ItemBatcher::default();
+    batcher.max_items_per_batch = Some(Dynamic::Value(10));
+    batcher.batch_input = Some(Json::object([("job", "x")]));
+    d.item_batcher = Some(batcher);
+    let mut writer = ResultWriter::default();
+    writer.resource = Some("arn:aws:states:::s3:putObject".into());
+    writer.payload = Some(Json::object([("Bucket", "out"), ("Prefix", "runs")]));
+    let mut writer_config = WriterConfig::default();
+    writer_config.output_type = Some("JSONL".into());
+    writer_config.transformation = Some("COMPACT".into());
+    writer.writer_config = Some(writer_config);
+    d.result_writer = Some(writer);
+    d.tolerated_failure_percentage = Some(Dynamic::Value(5.5));
+    d.tolerated_failure_count = Some(Dynamic::Jsonata("{% 3 %}".into()));
+    d.label = Some("distributed-items".into());
+    d
+}
+
 fn service() -> Service {
     let mut service = Service::new("round-trip");
     let f = service
@@ -145,8 +181,21 @@ fn service() -> Service {
                         .max_delay(60)
                         .jitter(Jitter::Full),
                 )
-                .retry(Retrier::on(["States.ALL"]).jitter(Jitter::None))
-                .catch(Catcher::on(["States.ALL"], "Oops").result_path("$.error")),
+                .retry(
+                    Retrier::on(["States.ALL"])
+                        .jitter(Jitter::None)
+                        .comment("then give up"),
+                )
+                .catch(
+                    Catcher::on(["States.ALL"], "Oops")
+                        .result_path("$.error")
+                        .comment("all errors")
+                        .assign(Json::object([("failed.$", "$.error")])),
+                )
+                .assign(Json::object([
+                    ("count", Json::from(1)),
+                    ("who.$", Json::from("$.user")),
+                ])),
         )
         .state(
             Pass::new("Discard")
@@ -175,7 +224,35 @@ fn service() -> Service {
                     Rule::compare("$.t", Operator::TimestampEqualsPath, "$.u"),
                     "Later",
                 )
-                .otherwise("Later"),
+                .rule(
+                    ChoiceRule::new(
+                        Rule::or([
+                            Rule::Commented {
+                                comment: "nested".into(),
+                                rule: Box::new(Rule::is_present("$.c")),
+                            },
+                            Rule::compare("$count", Operator::NumericGreaterThan, 3i64),
+                        ]),
+                        "Later",
+                    )
+                    .comment("with a comment")
+                    .assign(Json::object([("chosen", true)])),
+                )
+                .otherwise("Jsonata"),
+        )
+        .state(
+            Choice::new("Jsonata")
+                .query_language(QueryLanguage::Jsonata)
+                .rule(
+                    ChoiceRule::new(
+                        Condition::Jsonata(Json::from("{% $states.input.n > 1 %}")),
+                        "Later",
+                    )
+                    .output(Json::object([("big", "{% $states.input.n %}")]))
+                    .assign(Json::object([("n", "{% $states.input.n %}")])),
+                )
+                .otherwise("Later")
+                .output("{% $states.input %}"),
         )
         .state(Wait::timestamp_path("Later", "$.when"))
         .state(Wait::until("At", "2030-01-01T00:00:00Z"))
@@ -198,6 +275,34 @@ fn service() -> Service {
                     "arn:aws:lambda:${aws:region}:${aws:accountId}:function:x",
                 ))
                 .state(Pass::new("Skip")),
+        )
+        .state(
+            Map::new("Distributed")
+                .query_language(QueryLanguage::Jsonata)
+                .items("{% $states.input.list %}")
+                .max_concurrency(10)
+                .distributed(distributed())
+                .auto_catch(false)
+                .state(
+                    Task::new("Process", "arn:aws:states:::lambda:invoke")
+                        .query_language(QueryLanguage::Jsonata)
+                        .arguments(Json::object([("Payload", "{% $states.input %}")]))
+                        .output("{% $states.result.Payload %}")
+                        .catch(
+                            Catcher::on(["States.ALL"], "Failed")
+                                .output("{% $states.errorOutput %}")
+                                .assign(Json::object([(
+                                    "error",
+                                    "{% $states.errorOutput.Error %}",
+                                )])),
+                        ),
+                )
+                .state(
+                    Fail::new("Failed")
+                        .query_language(QueryLanguage::Jsonata)
+                        .error("{% $error %}")
+                        .cause("a cause"),
+                ),
         )
         .state(Succeed::new("Done"))
         .state(
@@ -232,27 +337,82 @@ fn service_yaml_reads_back_into_the_same_machines() {
 fn definition_json_reads_back_into_the_same_definition() {
     let original = service();
     let machine = &original.state_machines()[0];
-    for text in [
-        original.definition_json("Everything").unwrap(),
-        machine.definition_json().unwrap(),
+    for (text, service) in [
+        (
+            original.definition_json("Everything").unwrap(),
+            "round-trip",
+        ),
+        (machine.definition_json().unwrap(), "${self:service}"),
     ] {
-        let json = serde_impl::from_json_str(&text).unwrap();
-        let service = if text.contains("round-trip-${sls:stage}") {
-            Some("round-trip")
-        } else {
-            None
-        };
-        let definition =
-            asl::definition_from_json("Everything", &json, asl::Context { service }).unwrap();
+        let json = from_json_str(&text).unwrap();
+        let arn = serverless::naming::state_machine_arn(service, "Everything");
+        let definition = asl::read::definition(&json, "Everything", Some(&arn))
+            .unwrap_or_else(|e| panic!("{e}\n{text}"));
         assert_eq!(definition, machine.definition);
     }
+}
+
+#[test]
+fn a_function_reference_reads_back_unchanged() {
+    // `hello_worldLambdaFunction` is not the id we would derive from a key
+    // (`HelloUnderscoreworldLambdaFunction`): it stays the reference it is.
+    for (id, function) in [
+        ("hello_worldLambdaFunction", None),
+        ("GetAllUsersLambdaFunction", Some("GetAllUsers")),
+    ] {
+        let text = format!(
+            r#"{{"StartAt": "T", "States": {{"T": {{"Type": "Task", "End": true,
+                "Resource": {{"Fn::GetAtt": ["{id}", "Arn"]}}}}}}}}"#
+        );
+        let json = from_json_str(&text).unwrap();
+        let definition = asl::read::definition(&json, "M", None).unwrap();
+        let StateKind::Task(task) = &definition.block.states[0].kind else {
+            unreachable!()
+        };
+        match function {
+            Some(key) => assert_eq!(task.resource, Resource::Function(key.into())),
+            None => assert!(
+                matches!(task.resource, Resource::Intrinsic(_)),
+                "{:?}",
+                task.resource
+            ),
+        }
+        let back = asl::write::definition(&definition, "arn");
+        assert_eq!(
+            back.get("States")
+                .and_then(|s| s.get("T"))
+                .and_then(|t| t.get("Resource")),
+            json.get("States")
+                .and_then(|s| s.get("T"))
+                .and_then(|t| t.get("Resource"))
+        );
+    }
+}
+
+#[test]
+fn the_deprecated_iterator_is_read_as_item_processor() {
+    let json = from_json_str(
+        r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+            "Iterator": {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}}}}"#,
+    )
+    .unwrap();
+    let definition = asl::read::definition(&json, "M", None).unwrap();
+    let StateKind::Map(map) = &definition.block.states[0].kind else {
+        unreachable!()
+    };
+    assert_eq!(map.body.start_at, "A");
+    let written = asl::write::definition(&definition, "arn").to_json_string();
+    assert!(
+        written.contains("\"ItemProcessor\"") && !written.contains("Iterator"),
+        "{written}"
+    );
 }
 
 #[test]
 fn every_tricky_string_survives_yaml() {
     for s in TRICKY {
         let value = Json::object([(*s, Json::from(*s))]);
-        let text = yaml::to_yaml(&value);
+        let text = serverless::yaml::to_yaml(&value);
         let back: Json =
             serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{s:?}: {e}\n{text}"));
         assert_eq!(back, value, "{s:?} as\n{text}");
@@ -264,15 +424,19 @@ fn the_parser_rejects_what_we_never_emit() {
     let cases = [
         (
             r#"{"StartAt":"A","States":{"A":{"Type":"Pass","End":true,"Next":"A"}}}"#,
-            "not both",
+            "`End` and `Next` cannot both be set",
         ),
         (
             r#"{"StartAt":"A","States":{"A":{"Type":"Pass","End":false}}}"#,
-            "needs `Next` or `End: true`",
+            "`End` can only be `true`",
+        ),
+        (
+            r#"{"StartAt":"A","States":{"A":{"Type":"Pass"}}}"#,
+            "a Pass state needs where to go next: one of `Next`, `End`",
         ),
         (
             r#"{"StartAt":"A","States":{"A":{"Type":"Map","Iterator":{},"End":true,"ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}}}}"#,
-            "`Iterator`",
+            "cannot both be set",
         ),
         (
             r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Nextt":"A","End":true}}}"#,
@@ -286,20 +450,20 @@ fn the_parser_rejects_what_we_never_emit() {
             r#"{"StartAt":"A","States":{"A":{"Type":"Choice","Choices":[{"Variable":"$.x","IsNull":true,"IsPresent":true,"Next":"A"}]}}}"#,
             "exactly one comparison",
         ),
+        (
+            r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Output":{},"End":true}}}"#,
+            "`Output` is only supported in JSONata states",
+        ),
+        (
+            r#"{"StartAt":"A","States":{"A":{"Type":"Succeed","Retry":[]}}}"#,
+            "`Retry` is not a field of Succeed states",
+        ),
     ];
     for (text, expected) in cases {
-        let json = serde_impl::from_json_str(text).unwrap();
-        let error =
-            asl::definition_from_json("M", &json, asl::Context { service: None }).unwrap_err();
+        let json = from_json_str(text).unwrap();
+        let error = asl::read::definition(&json, "M", None)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains(expected), "{text}: {error}");
-    }
-}
-
-/// Writes the round-trip service for the external validators:
-/// `DUMP_YAML=/tmp/x.yml cargo test -p builder-core --test round_trip dump`.
-#[test]
-fn dump() {
-    if let Some(path) = std::env::var_os("DUMP_YAML") {
-        std::fs::write(path, service().to_yaml().unwrap()).unwrap();
     }
 }

@@ -1,25 +1,25 @@
 //! The validator through the runtime builders: each rule, the location it
 //! reports, and that all errors come out together.
 
+use builder_core::asl;
 use builder_core::*;
 
-fn errors(builder: StateMachineBuilder) -> Vec<(ErrorKind, String)> {
+fn errors(builder: StateMachineBuilder) -> Vec<(Code, String)> {
     match builder.build() {
         Ok(_) => Vec::new(),
-        Err(e) => {
-            e.0.into_iter()
-                .map(|e| (e.kind, e.location.to_string()))
-                .collect()
-        }
+        Err(e) => e
+            .into_iter()
+            .map(|e| (e.code, e.location.to_string()))
+            .collect(),
     }
 }
 
-fn has(builder: StateMachineBuilder, kind: ErrorKind, location: &str) -> ValidationError {
+fn has(builder: StateMachineBuilder, kind: Code, location: &str) -> Diagnostic {
     let found = builder.build().expect_err("must be invalid");
     found
-        .0
+        .as_slice()
         .iter()
-        .find(|e| e.kind == kind && e.location.to_string() == location)
+        .find(|e| e.code == kind && e.location.to_string() == location)
         .cloned()
         .unwrap_or_else(|| panic!("no {kind:?} at {location}; found: {found}"))
 }
@@ -50,7 +50,7 @@ fn unknown_target_names_the_block_and_suggests() {
     let e = has(
         m().state(Pass::new("A").next("Restrat"))
             .state(Succeed::new("Restart").comment("x")),
-        ErrorKind::UnknownTarget,
+        Code::UnknownTarget,
         "M.States.A.Next",
     );
     assert_eq!(
@@ -69,7 +69,7 @@ fn targets_cannot_cross_branches() {
     );
     let e = has(
         machine,
-        ErrorKind::UnknownTarget,
+        Code::UnknownTarget,
         "M.States.P.Branches[1].States.B.Next",
     );
     assert!(e
@@ -85,7 +85,7 @@ fn targets_cannot_leave_a_map_body() {
         .state(Succeed::new("After"));
     has(
         machine,
-        ErrorKind::UnknownTarget,
+        Code::UnknownTarget,
         "M.States.Each.ItemProcessor.States.Item.Next",
     );
 }
@@ -97,7 +97,7 @@ fn duplicate_names_anywhere_point_at_the_second() {
         .state(Map::new("Each").state(Pass::new("A")));
     let e = has(
         machine,
-        ErrorKind::DuplicateName,
+        Code::DuplicateStateName,
         "M.States.Each.ItemProcessor.States.A",
     );
     assert_eq!(
@@ -107,7 +107,7 @@ fn duplicate_names_anywhere_point_at_the_second() {
     let same_block = m().state(Pass::new("A")).state(Pass::new("A"));
     assert_eq!(
         errors(same_block),
-        vec![(ErrorKind::DuplicateName, "M.States.A".to_owned())]
+        vec![(Code::DuplicateStateName, "M.States.A".to_owned())]
     );
 }
 
@@ -119,7 +119,7 @@ fn unreachable_reports_the_head_of_an_orphaned_chain_only() {
         .state(Pass::new("C"));
     assert_eq!(
         errors(machine),
-        vec![(ErrorKind::Unreachable, "M.States.B".to_owned())]
+        vec![(Code::Unreachable, "M.States.B".to_owned())]
     );
 }
 
@@ -131,22 +131,24 @@ fn unreachable_cycles_are_reported_once() {
         .state(Pass::new("C").next("B"));
     assert_eq!(
         errors(machine),
-        vec![(ErrorKind::Unreachable, "M.States.B".to_owned())]
+        vec![(Code::Unreachable, "M.States.B".to_owned())]
     );
 }
 
 #[test]
 fn a_block_that_never_ends_is_reported() {
+    // Reported on the transition that closes the loop.
     let machine = m().state(Pass::new("A")).state(Pass::new("B").next("A"));
+    let e = has(machine, Code::NoTerminal, "M.States.B.Next");
     assert_eq!(
-        errors(machine),
-        vec![(ErrorKind::NoTerminal, "M".to_owned())]
+        e.message,
+        "no path through the state machine `M` ever ends: `B` loops back to `A`"
     );
 }
 
 #[test]
 fn empty_blocks_and_missing_parts() {
-    assert_eq!(errors(m()), vec![(ErrorKind::Empty, "M".to_owned())]);
+    assert_eq!(errors(m()), vec![(Code::Empty, "M".to_owned())]);
     let machine = m()
         .state(Parallel::new("P"))
         .state(Parallel::new("Q").branch(Branch::new()))
@@ -160,7 +162,7 @@ fn empty_blocks_and_missing_parts() {
         "M.States.C.Choices",
     ] {
         assert!(
-            found.contains(&(ErrorKind::Empty, location.to_owned())),
+            found.contains(&(Code::Empty, location.to_owned())),
             "{location}: {found:?}"
         );
     }
@@ -171,7 +173,7 @@ fn names_too_long_or_with_forbidden_characters() {
     let long = "x".repeat(81);
     has(
         m().state(Succeed::new(long.clone())),
-        ErrorKind::InvalidName,
+        Code::InvalidStateName,
         &format!("M.States.{long}"),
     );
     for bad in ["has space", "a/b", "a:b", "a$b", "", &"y".repeat(81)] {
@@ -179,7 +181,12 @@ fn names_too_long_or_with_forbidden_characters() {
             .state(Succeed::new("A"))
             .build()
             .unwrap_err();
-        assert!(e.has(ErrorKind::InvalidName), "{bad:?}");
+        assert!(
+            e.has(Code::InvalidMachineName)
+                || e.has(Code::MachineNameEmpty)
+                || e.has(Code::MachineNameTooLong),
+            "{bad:?}"
+        );
     }
     assert!(StateMachine::builder("Ok-Name_1.x")
         .state(Succeed::new("A"))
@@ -198,16 +205,16 @@ fn malformed_paths_everywhere() {
             .result_selector(Json::object([("z.$", Json::from(1))])),
     );
     let found = errors(machine);
-    for location in [
-        "M.States.T.InputPath",
-        "M.States.T.ResultPath",
-        "M.States.T.OutputPath",
-        "M.States.T.Parameters.x.$",
-        "M.States.T.Parameters.y.$",
-        "M.States.T.ResultSelector.z.$",
+    for (code, location) in [
+        (Code::InvalidPath, "M.States.T.InputPath"),
+        (Code::InvalidPath, "M.States.T.ResultPath"),
+        (Code::InvalidPath, "M.States.T.OutputPath"),
+        (Code::InvalidPayloadValue, "M.States.T.Parameters.x.$"),
+        (Code::InvalidIntrinsic, "M.States.T.Parameters.y.$"),
+        (Code::InvalidPayloadValue, "M.States.T.ResultSelector.z.$"),
     ] {
         assert!(
-            found.contains(&(ErrorKind::InvalidPath, location.to_owned())),
+            found.contains(&(code, location.to_owned())),
             "{location}: {found:?}"
         );
     }
@@ -217,7 +224,7 @@ fn malformed_paths_everywhere() {
 fn result_path_may_not_write_the_context_object() {
     has(
         m().state(Pass::new("A").result_path("$$.Execution")),
-        ErrorKind::InvalidPath,
+        Code::InvalidPath,
         "M.States.A.ResultPath",
     );
     assert!(m()
@@ -232,11 +239,7 @@ fn payload_keys_clash_after_stripping_the_dollar_suffix() {
         ("a", Json::from(1)),
         ("a.$", Json::from("$.b")),
     ])));
-    has(
-        machine,
-        ErrorKind::InvalidValue,
-        "M.States.A.Parameters.a.$",
-    );
+    has(machine, Code::DuplicateKey, "M.States.A.Parameters.a.$");
 }
 
 #[test]
@@ -251,7 +254,8 @@ fn states_all_alone_and_last() {
         found
             .iter()
             .filter(
-                |(k, l)| *k == ErrorKind::ErrorNames && l == "M.States.T.Retry[0].ErrorEquals[0]"
+                |(k, l)| matches!(k, Code::StatesAllNotAlone | Code::StatesAllNotLast)
+                    && l == "M.States.T.Retry[0].ErrorEquals[0]"
             )
             .count(),
         2,
@@ -259,7 +263,7 @@ fn states_all_alone_and_last() {
     );
     let typo = has(
         m().state(Task::new("T", lambda()).retry(Retrier::on(["States.Timout"]))),
-        ErrorKind::ErrorNames,
+        Code::UnknownPredefinedError,
         "M.States.T.Retry[0].ErrorEquals[0]",
     );
     assert_eq!(typo.help.as_deref(), Some("did you mean `States.Timeout`?"));
@@ -285,7 +289,7 @@ fn retrier_ranges() {
     ] {
         let location = format!("M.States.T.Retry[0].{field}");
         assert!(
-            found.contains(&(ErrorKind::InvalidRetry, location.clone())),
+            found.contains(&(Code::InvalidRetrier, location.clone())),
             "{location}: {found:?}"
         );
     }
@@ -295,12 +299,12 @@ fn retrier_ranges() {
 fn timestamps_and_wait() {
     has(
         m().state(Wait::until("W", "2024-13-01T00:00:00Z")),
-        ErrorKind::InvalidTimestamp,
+        Code::InvalidTimestamp,
         "M.States.W.Timestamp",
     );
     has(
         m().state(Wait::until("W", "2024-01-01 00:00:00Z")),
-        ErrorKind::InvalidTimestamp,
+        Code::InvalidTimestamp,
         "M.States.W.Timestamp",
     );
     assert!(m()
@@ -314,36 +318,53 @@ fn timestamps_and_wait() {
 fn heartbeat_shorter_than_timeout_and_timeouts_positive() {
     has(
         m().state(Task::new("T", lambda()).timeout(10).heartbeat(10)),
-        ErrorKind::InvalidTimeout,
+        Code::HeartbeatNotBelowTimeout,
         "M.States.T.HeartbeatSeconds",
     );
     has(
         m().state(Task::new("T", lambda()).timeout(0)),
-        ErrorKind::InvalidTimeout,
+        Code::OutOfRange,
         "M.States.T.TimeoutSeconds",
     );
     has(
         m().timeout(0).state(Succeed::new("A")),
-        ErrorKind::InvalidTimeout,
+        Code::OutOfRange,
         "M.TimeoutSeconds",
     );
 }
 
 #[test]
 fn pairs_that_may_not_both_appear() {
-    let machine = m()
-        .state(Task::new("T", lambda()).timeout(10).timeout_path("$.t"))
-        .state(Fail::new("F").error("E").error_path("$.e"));
-    let found = errors(machine);
+    // The model holds one of a value and its `…Path` twin, so the builders
+    // cannot set both; a definition read from JSON can hold both.
+    let task = Task::new("T", lambda()).timeout(10).timeout_path("$.t");
+    let m = StateMachine::builder("M")
+        .auto_catch(false)
+        .state(task)
+        .build()
+        .unwrap();
+    let StateKind::Task(t) = &m.definition.block.states[0].kind else {
+        unreachable!()
+    };
+    assert_eq!(t.timeout, Some(Dynamic::Path("$.t".into())));
+    let json = from_json_str(
+        r#"{"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                  "TimeoutSeconds": 10, "TimeoutSecondsPath": "$.t", "Next": "F"},
+            "F": {"Type": "Fail", "Error": "E", "ErrorPath": "$.e"}}}"#,
+    )
+    .unwrap();
+    let found: Vec<(Code, String)> = asl::read::definition(&json, "M", None)
+        .unwrap_err()
+        .into_iter()
+        .map(|d| (d.code, d.location.to_string()))
+        .collect();
     assert!(
-        found.contains(&(
-            ErrorKind::Conflict,
-            "M.States.T.TimeoutSecondsPath".to_owned()
-        )),
+        found.contains(&(Code::Conflict, "M.States.T.TimeoutSecondsPath".to_owned())),
         "{found:?}"
     );
     assert!(
-        found.contains(&(ErrorKind::Conflict, "M.States.F.ErrorPath".to_owned())),
+        found.contains(&(Code::Conflict, "M.States.F.ErrorPath".to_owned())),
         "{found:?}"
     );
 }
@@ -364,14 +385,11 @@ fn choice_operands_must_fit_their_operator() {
     let found = errors(machine);
     for (kind, location) in [
         (
-            ErrorKind::InvalidComparison,
+            Code::InvalidComparison,
             "M.States.C.Choices[0].NumericEquals",
         ),
-        (
-            ErrorKind::InvalidPath,
-            "M.States.C.Choices[1].StringEqualsPath",
-        ),
-        (ErrorKind::Empty, "M.States.C.Choices[2].And"),
+        (Code::InvalidPath, "M.States.C.Choices[1].StringEqualsPath"),
+        (Code::Empty, "M.States.C.Choices[2].And"),
     ] {
         assert!(
             found.contains(&(kind, location.to_owned())),
@@ -385,38 +403,48 @@ fn schedules_are_checked() {
     let bad = m()
         .event(Schedule::new("cron(0 18 * * SAT *)"))
         .state(Succeed::new("A"));
-    has(bad, ErrorKind::InvalidSchedule, "M.events[0].schedule.rate");
+    has(bad, Code::InvalidSchedule, "M.events[0].schedule.rate");
     let bad = m()
         .event(Schedule::new("rate(1 minutes)"))
         .state(Succeed::new("A"));
-    has(bad, ErrorKind::InvalidSchedule, "M.events[0].schedule.rate");
+    has(bad, Code::InvalidSchedule, "M.events[0].schedule.rate");
     let ok = m()
         .event(Schedule::new("0 18 ? * SAT *"))
         .state(Succeed::new("A"))
         .build()
         .unwrap();
-    let Event::Schedule(s) = &ok.events[0];
-    assert_eq!(s.rate, "cron(0 18 ? * SAT *)");
+    let Event::Schedule(s) = &ok.events[0] else {
+        panic!("a schedule")
+    };
+    assert_eq!(s.expression, "cron(0 18 ? * SAT *)");
 }
 
 #[test]
-fn distributed_only_fields_need_a_distributed_map() {
-    let machine = m().state(
-        Map::new("Each")
-            .state(Pass::new("X"))
-            .configure(|m| m.label = Some("x".into())),
+fn distributed_maps_need_an_execution_type_and_a_valid_label() {
+    let mut settings = DistributedMap::default();
+    settings.label = Some("has space".into());
+    let machine = m().state(Map::new("Each").state(Pass::new("X")).distributed(settings));
+    let found = errors(machine);
+    assert!(
+        found.contains(&(
+            Code::MissingField,
+            "M.States.Each.ItemProcessor.ProcessorConfig.Mode".to_owned()
+        )),
+        "{found:?}"
     );
-    has(machine, ErrorKind::InvalidValue, "M.States.Each.Label");
-    let machine = m().state(
-        Map::new("Each")
-            .state(Pass::new("X"))
-            .configure(|m| m.mode = MapMode::Distributed),
+    assert!(
+        found.contains(&(Code::InvalidLabel, "M.States.Each.Label".to_owned())),
+        "{found:?}"
     );
-    has(
-        machine,
-        ErrorKind::InvalidValue,
-        "M.States.Each.ItemProcessor.ProcessorConfig",
-    );
+    // An inline map cannot hold them (the model has no place for them); a
+    // definition read from JSON is told so.
+    let json = from_json_str(
+        r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map", "Label": "x", "End": true,
+            "ItemProcessor": {"StartAt": "X", "States": {"X": {"Type": "Pass", "End": true}}}}}}"#,
+    )
+    .unwrap();
+    let e = asl::read::definition(&json, "M", None).unwrap_err();
+    assert!(e.has(Code::DistributedOnly), "{e}");
 }
 
 #[test]
@@ -437,7 +465,7 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     }
     let found = errors(m().state(inner));
     assert!(
-        found.iter().any(|(k, _)| *k == ErrorKind::InvalidValue),
+        found.iter().any(|(k, _)| *k == Code::TooDeeplyNested),
         "{found:?}"
     );
 }
@@ -447,7 +475,7 @@ fn display_lists_location_message_and_help() {
     let e = m().state(Pass::new("A").next("B")).build().unwrap_err();
     assert_eq!(
         e.to_string(),
-        "1 error:\n  M.States.A.Next: no state named `B` in the state machine `M`"
+        "1 error:\n  M.States.A.Next: no state named `B` in the state machine `M` [SB101]"
     );
 }
 
@@ -457,11 +485,11 @@ fn null_array_items_in_payload_templates_would_fail_serverless_package() {
         m().state(Pass::new("A").parameters(Json::object([("list", Json::array([Json::Null]))])));
     has(
         machine,
-        ErrorKind::InvalidValue,
+        Code::PluginTemplateItem,
         "M.States.A.Parameters.list[0]",
     );
     let machine = m().state(Pass::new("A").parameters(Json::Null));
-    has(machine, ErrorKind::InvalidValue, "M.States.A.Parameters");
+    has(machine, Code::PluginTemplateItem, "M.States.A.Parameters");
     // A static `Result` and a null under a key are fine.
     assert!(m()
         .state(
@@ -481,7 +509,7 @@ fn schedule_text_the_plugin_cannot_escape() {
             .state(Succeed::new("A"));
         has(
             machine,
-            ErrorKind::InvalidValue,
+            Code::PluginUnescapedText,
             "M.events[0].schedule.input.k",
         );
     }
@@ -490,7 +518,7 @@ fn schedule_text_the_plugin_cannot_escape() {
         .state(Succeed::new("A"));
     has(
         machine,
-        ErrorKind::InvalidValue,
+        Code::PluginUnescapedText,
         "M.events[0].schedule.description",
     );
 }
@@ -500,12 +528,12 @@ fn variables_in_keys_and_names_would_break_fn_sub() {
     let machine = m().state(Pass::new("A").parameters(Json::object([("${x}", 1)])));
     has(
         machine,
-        ErrorKind::InvalidValue,
+        Code::PluginVariableInKey,
         "M.States.A.Parameters.${x}",
     );
     has(
         m().state(Succeed::new("S${x}")),
-        ErrorKind::InvalidName,
+        Code::PluginVariableInKey,
         "M.States.S${x}",
     );
     // In values they are resolved by the framework.
@@ -518,17 +546,17 @@ fn variables_in_keys_and_names_would_break_fn_sub() {
 #[test]
 fn structural_keys_would_fail_the_plugins_validator() {
     let machine = m().state(Pass::new("A").result(Json::object([("Next", "page-2")])));
-    has(machine, ErrorKind::InvalidValue, "M.States.A.Result.Next");
+    has(machine, Code::PluginStructuralKey, "M.States.A.Result.Next");
     let machine =
         m().state(Pass::new("A").parameters(Json::object([("x", Json::object([("States", 1)]))])));
     has(
         machine,
-        ErrorKind::InvalidValue,
+        Code::PluginStructuralKey,
         "M.States.A.Parameters.x.States",
     );
     has(
         m().state(Succeed::new("Branches")),
-        ErrorKind::InvalidName,
+        Code::PluginStructuralKey,
         "M.States.Branches",
     );
     // Allowed in a schedule's input, which is not part of the definition.
@@ -545,7 +573,7 @@ fn payload_array_strings_the_plugins_validator_rejects() {
             m().state(Pass::new("A").parameters(Json::object([("list", Json::array([bad]))])));
         has(
             machine,
-            ErrorKind::InvalidValue,
+            Code::PluginTemplateItem,
             "M.States.A.Parameters.list[0]",
         );
     }
@@ -562,12 +590,12 @@ fn payload_array_strings_the_plugins_validator_rejects() {
 fn fail_fields_are_not_empty() {
     has(
         m().state(Fail::new("F").error("")),
-        ErrorKind::InvalidValue,
+        Code::OutOfRange,
         "M.States.F.Error",
     );
     has(
         m().state(Fail::new("F").cause("")),
-        ErrorKind::InvalidValue,
+        Code::OutOfRange,
         "M.States.F.Cause",
     );
 }

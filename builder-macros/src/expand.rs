@@ -1,15 +1,17 @@
-//! The macro as a plain function from tokens to tokens: parse → lower →
-//! build (sequential flow, auto-catch, validation) → errors on their tokens,
-//! or the generated expression. Unit-testable without a compiler.
+//! The macro as a plain function from tokens to tokens, in phases with
+//! explicit gates: parse → (gate: no syntax error) → lower → build (the
+//! core's desugaring and validator) → diagnostics on their tokens, or the
+//! generated expression. Unit-testable without a compiler.
 
 use crate::cursor::error_range;
-use crate::lower::{lower, option_names, Lowered};
+use crate::lower::{lower, Lowered};
+use crate::spans::Spans;
 use crate::syntax::{parse_machine, Errors};
-use builder_core::asl::{machine_to_json, Context};
-use builder_core::location::{Location, Segment};
-use builder_core::model::StateMachine;
-use builder_core::{ErrorKind, ValidationError};
-use proc_macro2::{Span, TokenStream, TokenTree};
+use builder_core::check::{Options, Profile};
+use builder_core::diag::{Code, Diagnostic, Naming, Sink};
+use builder_core::serverless::emit::machine_entry;
+use builder_core::Json;
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 
 /// Expands one `state_machine!` invocation. Never panics; on error the
@@ -21,33 +23,37 @@ pub fn expand(input: TokenStream) -> TokenStream {
     let Some(machine) = parse_machine(input, &mut errors) else {
         return with_errors(&root, errors, "", &[]);
     };
-    // After a syntax error the tree is incomplete: validating it would
-    // report phantom problems (a skipped state "missing"), so stop here.
+    let mut sink = Sink::default();
+    // Gate: after a syntax error the tree is incomplete, and checking it
+    // would report phantom problems (a skipped state "missing").
     let syntax_ok = errors.is_empty();
-    let lowered = lower(&machine, &mut errors);
+    let lowered = lower(&machine, &mut errors, &mut sink);
     if !syntax_ok {
-        return with_errors(&root, errors, &lowered.name, &lowered.slots);
+        return with_errors(&root, errors, &lowered.name, &lowered.values);
     }
-    // When lowering dropped something (a rule, a `->`, a catch), the graph
-    // is not the one the user wrote: its reachability findings would be
-    // consequences, not causes.
-    let lowering_failed = !errors.is_empty();
-    let (model, found) = lowered.builder.clone().build_with_errors();
-    for error in found.errors() {
-        let consequence =
-            lowering_failed && matches!(error.kind, ErrorKind::Unreachable | ErrorKind::NoTerminal);
-        let dropped =
-            error.kind == ErrorKind::Empty && lowered.dropped_in.contains(&error.location);
-        // Findings about `(expr)` values wait for run time, when the values
-        // are known: `Service::to_yaml` reports them.
-        if !consequence && !dropped && !lowered.is_deferred(&error.location) {
-            errors.push(to_syn_error(error, &lowered));
+    // Gate: when lowering left something out (already reported), the graph
+    // is not the one the user wrote; the validator skips reachability.
+    if !errors.is_empty() {
+        sink.note_graph_break();
+    }
+    let options = Options {
+        profile: Profile::ServerlessPlugin,
+        naming: Naming::Dsl,
+    };
+    let model = lowered.builder.clone().build_into(options, &mut sink);
+    for d in &sink.finish() {
+        // Values known only at run time are checked at run time, by
+        // `Service::to_yaml`; a block emptied by a statement left out (and
+        // reported) is not itself a mistake.
+        let dropped = d.code == Code::Empty && lowered.spans.dropped_in(&d.location);
+        if !lowered.spans.is_deferred(&d.location) && !dropped {
+            errors.push(to_syn_error(d, &lowered.spans));
         }
     }
     if errors.is_empty() {
         generate(&root, &model, &lowered)
     } else {
-        with_errors(&root, errors, &lowered.name, &lowered.slots)
+        with_errors(&root, errors, &lowered.name, &lowered.values)
     }
 }
 
@@ -66,67 +72,48 @@ fn split_root(input: TokenStream) -> (TokenStream, TokenStream) {
     (quote!(::serverless_builder), input)
 }
 
-/// A validator error on the tokens it is about: the message, then the hint
-/// on its own line as rustc writes it (`help: ...`). The validator names ASL
-/// fields (`BackoffRate`); the user wrote DSL options (`backoff`).
-fn to_syn_error(error: &ValidationError, lowered: &Lowered) -> syn::Error {
-    let (start, end) = lowered
-        .span_of(&error.location)
+/// The facade's module for generated code, named after the exact version,
+/// so that a macro and a runtime of different versions cannot compile
+/// together.
+fn private_module() -> Ident {
+    let version = env!("CARGO_PKG_VERSION").replace(['.', '-', '+'], "_");
+    Ident::new(&format!("__private_{version}"), Span::call_site())
+}
+
+/// A diagnostic on the tokens it is about: the message, then the hint and
+/// the notes on their own lines, as rustc writes them.
+fn to_syn_error(d: &Diagnostic, spans: &Spans) -> syn::Error {
+    let (start, end) = spans
+        .span_of(&d.location)
         .unwrap_or((Span::call_site(), Span::call_site()));
-    let mut message = error.message.clone();
-    if let Some(help) = &error.help {
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
-    for (asl, dsl) in option_names() {
-        if asl != dsl && message.contains(asl) {
-            message = message.replace(&format!("`{asl}`"), &format!("`{dsl}`"));
-        }
+    for note in &d.notes {
+        message.push_str("\nnote: ");
+        message.push_str(note);
     }
     error_range(start, end, message)
 }
 
-/// The JSON path of a location inside the machine's entry: the definition's
-/// fields live under `definition`, events at the top.
-fn entry_path(location: &Location) -> Vec<String> {
-    let segments = location.segments();
-    let rest = segments.get(1..).unwrap_or_default();
-    let mut path = Vec::with_capacity(rest.len() + 1);
-    if rest.first() != Some(&Segment::Field("events")) {
-        path.push("definition".to_owned());
-    }
-    for segment in rest {
-        path.push(match segment {
-            Segment::Machine(name) | Segment::Key(name) => name.clone(),
-            Segment::State { name, .. } => name.clone(),
-            Segment::Field(field) => (*field).to_owned(),
-            Segment::Index(i) => i.to_string(),
-        });
-    }
-    path
-}
-
-fn slots(slots: &[(Location, TokenStream)]) -> Vec<TokenStream> {
-    slots
-        .iter()
-        .map(|(location, expr)| {
-            let path = entry_path(location);
-            quote!(__serverless_builder::slot(&[#(#path),*], #expr))
-        })
-        .collect()
-}
-
-fn generate(root: &TokenStream, model: &StateMachine, lowered: &Lowered) -> TokenStream {
-    let entry = machine_to_json(model, Context { service: None }).to_json_string();
+fn generate(
+    root: &TokenStream,
+    model: &builder_core::StateMachine,
+    lowered: &Lowered,
+) -> TokenStream {
+    let entry = Json::Object(machine_entry(model, None)).to_json_string();
     let name = &lowered.name;
-    let slots = slots(&lowered.slots);
-    // The alias is imported once, with call-site spans: the calls inside
-    // the slots carry the user's spans and still resolve to it, so an
-    // error about them points at the user's tokens only.
+    let values = &lowered.values;
+    let private = private_module();
+    // The alias is imported once, with call-site spans: the calls among the
+    // values carry the user's spans and still resolve to it, so an error
+    // about them points at the user's tokens only.
     quote! {
         {
-            use #root::__private as __serverless_builder;
-            __serverless_builder::machine(#name, #entry, ::std::vec![#(#slots),*])
+            use #root::#private as __serverless_builder;
+            __serverless_builder::machine(#name, #entry, ::std::vec![#(#values),*])
         }
     }
 }
@@ -135,7 +122,7 @@ fn with_errors(
     root: &TokenStream,
     errors: Errors,
     name: &str,
-    runtime: &[(Location, TokenStream)],
+    values: &[TokenStream],
 ) -> TokenStream {
     // In source order, as rustc reports its own errors.
     let mut errors = errors.into_vec();
@@ -144,15 +131,15 @@ fn with_errors(
         (start.line, start.column)
     });
     let compile_errors = errors.into_iter().map(|e| e.to_compile_error());
+    let private = private_module();
     // The run-time values stay in the expansion (never run: compilation
     // fails), so rustc still checks `task(f)`'s `f` and rust-analyzer
     // still resolves it.
-    let slots = slots(runtime);
     quote! {
         {
             #(#compile_errors)*
-            use #root::__private as __serverless_builder;
-            __serverless_builder::machine(#name, "", ::std::vec![#(#slots),*])
+            use #root::#private as __serverless_builder;
+            __serverless_builder::machine(#name, "", ::std::vec![#(#values),*])
         }
     }
 }

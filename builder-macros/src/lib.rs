@@ -10,6 +10,7 @@ mod expand;
 #[cfg(test)]
 mod fuzz_tests;
 mod lower;
+mod spans;
 mod syntax;
 
 /// See `serverless_builder::state_machine!`, which forwards here with

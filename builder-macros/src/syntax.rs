@@ -84,12 +84,14 @@ pub enum Target {
     End(Span),
 }
 
-/// `RULE => TARGET` or `_ => TARGET`.
+/// `RULE => TARGET` or `_ => TARGET`, with options after the target:
+/// `=> Target(comment: "...")`.
 pub struct Arm {
     /// `None` for the `_` arm.
     pub rule: Option<RuleExpr>,
     pub span: Span,
     pub target: Name,
+    pub options: Vec<Opt>,
 }
 
 /// A choice rule as written.
@@ -432,7 +434,8 @@ fn parse_stmt(c: &mut Cursor, depth: usize, errors: &mut Errors) -> Result<Stmt>
         let mut message = format!(
             "unknown state kind `{kind_name}`; expected `task`, `pass`, `wait`, `succeed`, `fail`, `choice`, `parallel` or `map`"
         );
-        if let Some(close) = builder_core::suggest::closest(&kind_name, KINDS.iter().copied()) {
+        if let Some(close) = builder_core::diag::suggest::closest(&kind_name, KINDS.iter().copied())
+        {
             message = format!("unknown state kind `{kind_name}`; did you mean `{close}`?");
         }
         return Err(syn::Error::new(kind.span(), message));
@@ -473,7 +476,6 @@ fn parse_stmt(c: &mut Cursor, depth: usize, errors: &mut Errors) -> Result<Stmt>
     let mut retries = Vec::new();
     let mut catches = Vec::new();
     while c.peek_punct(".") {
-        ends_with_brace = false;
         let dot = c.span();
         c.next();
         let which = c.eat_ident();
@@ -495,7 +497,6 @@ fn parse_stmt(c: &mut Cursor, depth: usize, errors: &mut Errors) -> Result<Stmt>
     }
     let target = match c.eat_punct("->") {
         Some(_) => {
-            ends_with_brace = false;
             if c.peek_keyword("end") {
                 let span = c.span();
                 c.next();
@@ -506,6 +507,8 @@ fn parse_stmt(c: &mut Cursor, depth: usize, errors: &mut Errors) -> Result<Stmt>
         }
         None => None,
     };
+    // `;` is optional after a statement with a `{ }` body, whatever follows
+    // the body (`.retry(...)`, `-> X`).
     if c.eat_punct(";").is_none() && !ends_with_brace && !c.is_empty() {
         // The statement itself is complete: keep it, so that the next one
         // is parsed (and checked) normally.
@@ -749,7 +752,23 @@ fn parse_arms(group: &proc_macro2::Group, depth: usize) -> Result<Vec<Arm>> {
         };
         c.expect_punct("=>", "between a rule and the state it leads to")?;
         let target = parse_name(&mut c, "the state this rule leads to")?;
-        arms.push(Arm { rule, span, target });
+        let mut options = Vec::new();
+        if let Some(group) = c.eat_group(Delimiter::Parenthesis) {
+            let args = parse_args(&mut Cursor::of(&group), depth)?;
+            if let Some(v) = args.positional.first() {
+                return Err(syn::Error::new(
+                    v.span(),
+                    "the options of an arm are written `key: value`, such as `=> Next(comment: \"...\")`",
+                ));
+            }
+            options = args.options;
+        }
+        arms.push(Arm {
+            rule,
+            span,
+            target,
+            options,
+        });
         if c.is_empty() {
             break;
         }

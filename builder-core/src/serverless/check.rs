@@ -1,0 +1,271 @@
+//! The checks of a service around its machines: names, functions and their
+//! settings, machines with the same id, the functions tasks call, events.
+
+use super::{naming, Service};
+use crate::check::{self, payload, Ck, Options, ServiceScope};
+use crate::diag::{text::describe_char, Code, Diagnostic, Diagnostics, Location, Segment, Sink};
+use crate::json::Json;
+use crate::model::*;
+use std::collections::{HashMap, HashSet};
+
+impl Service {
+    /// Checks the service and every machine; reports all problems.
+    pub fn validate(&self) -> Result<(), Diagnostics> {
+        let mut sink = Sink::default();
+        self.check(Options::default(), &mut sink);
+        sink.finish().into_result()
+    }
+
+    /// Checks the service and every machine, reporting into `sink`.
+    pub fn check(&self, options: Options, sink: &mut Sink) {
+        let root = Location::service(&self.name);
+        let name_ok = self.name.len() >= 2
+            && self.name.len() <= 128
+            && self.name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && self
+                .name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !name_ok {
+            sink.error(
+                Code::InvalidServiceName,
+                root.clone(),
+                format!(
+                    "invalid service name `{}`; use 2 to 128 letters, digits and `-`, starting with a letter",
+                    self.name
+                ),
+            );
+        }
+        if !runtime_ok(&self.provider.runtime) {
+            sink.error(
+                Code::InvalidFunction,
+                root.field("provider").field("runtime"),
+                format!(
+                    "invalid runtime `{}`; use a Lambda runtime id such as `python3.12`",
+                    self.provider.runtime
+                ),
+            );
+        }
+        let mut keys: HashMap<String, String> = HashMap::new();
+        for handle in &self.functions {
+            let f = handle.0.borrow();
+            // Built only for an error: this runs for every function.
+            let at = || root.field("functions").key(&f.name);
+            let mut error = |location: Location, message: String| {
+                sink.error(Code::InvalidFunction, location, message);
+            };
+            let name_ok = f.name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && f.name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            if !name_ok {
+                error(
+                    at(),
+                    format!(
+                        "invalid function name `{}`; use letters, digits, `_` and `-`, starting with a letter",
+                        f.name
+                    ),
+                );
+            } else if let Some(first) = keys.insert(f.key(), f.name.clone()) {
+                error(
+                    at(),
+                    format!(
+                        "the functions `{first}` and `{}` would both have the key `{}`; rename one",
+                        f.name,
+                        f.key()
+                    ),
+                );
+            }
+            if f.handler.is_empty() || f.handler.chars().any(char::is_whitespace) {
+                error(
+                    at().field("handler"),
+                    format!(
+                        "invalid handler `{}`; write it as `module.file.function`",
+                        f.handler
+                    ),
+                );
+            }
+            if let Some(t) = f.timeout.filter(|t| !(1..=900).contains(t)) {
+                error(
+                    at().field("timeout"),
+                    format!("function timeout is {t} s; Lambda allows 1 to 900"),
+                );
+            }
+            if let Some(m) = f.memory_size.filter(|m| !(128..=10240).contains(m)) {
+                error(
+                    at().field("memorySize"),
+                    format!("function memory size is {m} MB; Lambda allows 128 to 10240"),
+                );
+            }
+            if let Some(r) = f.runtime.as_deref().filter(|r| !runtime_ok(r)) {
+                error(
+                    at().field("runtime"),
+                    format!("invalid runtime `{r}`; use a Lambda runtime id such as `python3.12`"),
+                );
+            }
+            for (key, _) in &f.environment {
+                let ok = key.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                if !ok {
+                    error(
+                        at().field("environment").key(key),
+                        format!("invalid environment variable name `{key}`; use letters, digits and `_`, starting with a letter"),
+                    );
+                }
+            }
+        }
+        let mut machine_ids: HashMap<String, &str> = HashMap::new();
+        for machine in &self.state_machines {
+            let id = naming::log_group_logical_id(&self.name, &machine.name);
+            if let Some(first) = machine_ids.insert(id, &machine.name) {
+                sink.error(
+                    Code::DuplicateMachine,
+                    Location::machine(&machine.name),
+                    if first == machine.name {
+                        format!("the state machine `{first}` is added twice")
+                    } else {
+                        format!(
+                            "the state machines `{first}` and `{}` would share their CloudFormation ids; rename one",
+                            machine.name
+                        )
+                    },
+                );
+            }
+        }
+        let functions: HashSet<String> = keys.into_keys().collect();
+        let scope = ServiceScope {
+            name: &self.name,
+            functions: &functions,
+        };
+        for machine in &self.state_machines {
+            check::check_in(machine, options, Some(&scope), sink);
+            events(machine, options, sink);
+        }
+    }
+}
+
+fn runtime_ok(r: &str) -> bool {
+    !r.is_empty()
+        && r.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.')
+}
+
+/// A task on a function of the service.
+pub(crate) fn task_function(
+    ck: &mut Ck<'_>,
+    service: &ServiceScope<'_>,
+    at: &Location,
+    task: &TaskState,
+) {
+    if let Resource::Function(key) = &task.resource {
+        if !service.functions.contains(key) {
+            ck.error(
+                Code::UnknownFunction,
+                at.field("Resource"),
+                format!(
+                    "the task calls the function `{key}`, which is not a function of the service `{}`",
+                    service.name
+                ),
+            );
+        }
+    }
+}
+
+/// The events of a machine.
+pub fn events(machine: &StateMachine, options: Options, sink: &mut Sink) {
+    let root = Location::machine(&machine.name);
+    let mut ck = Ck::new(sink, options);
+    for (i, event) in machine.events.iter().enumerate() {
+        let Event::Schedule(schedule) = event;
+        let location = root.field("events").index(i).field("schedule");
+        if let Err(e) = crate::expr::schedule::parse(&schedule.expression) {
+            ck.error(Code::InvalidSchedule, location.field("rate"), e.message);
+        }
+        if let Some(input) = &schedule.input {
+            payload::static_json(&mut ck, &location.field("input"), input);
+            plugin_safe_json(&mut ck, &mut location.field("input"), input, 0);
+        }
+        for (field, text) in [
+            ("name", &schedule.name),
+            ("description", &schedule.description),
+        ] {
+            if let Some(text) = text {
+                plugin_safe_text(&mut ck, &location.field(field), text);
+            }
+        }
+        if let Some(name) = &schedule.name {
+            let ok = !name.is_empty()
+                && name.len() <= 64
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
+            if !ok {
+                ck.error(
+                    Code::InvalidEvent,
+                    location.field("name"),
+                    format!("invalid schedule name `{name}`; use 1 to 64 letters, digits, `.`, `-` or `_`"),
+                );
+            }
+        }
+        if let Some(description) = &schedule.description {
+            if description.chars().count() > 512 {
+                ck.error(
+                    Code::InvalidEvent,
+                    location.field("description"),
+                    "the schedule description is longer than 512 characters",
+                );
+            }
+        }
+    }
+}
+
+/// The serverless-step-functions plugin (3.x) pastes a schedule's input,
+/// name and description into a JSON template, escaping nothing but the
+/// input's own quotes: a `"`, a `\` or a control character inside the text
+/// makes `serverless package` fail or changes the input delivered.
+fn plugin_safe_text(ck: &mut Ck<'_>, location: &Location, text: &str) {
+    if let Some(c) = text
+        .chars()
+        .find(|&c| c == '\\' || c == '"' || c.is_control())
+    {
+        ck.push(
+            Diagnostic::new(
+                Code::PluginUnescapedText,
+                location.clone(),
+                format!(
+                    "{} cannot go in a schedule event: the serverless-step-functions plugin \
+                     copies this text into its template without escaping it",
+                    describe_char(c)
+                ),
+            )
+            .with_help(
+                "leave out double quotes, backslashes and control characters (newlines, tabs)",
+            ),
+        );
+    }
+}
+
+fn plugin_safe_json(ck: &mut Ck<'_>, location: &mut Location, value: &Json, depth: usize) {
+    if depth > crate::asl::MAX_JSON_DEPTH {
+        return;
+    }
+    match value {
+        Json::String(s) => plugin_safe_text(ck, location, s),
+        Json::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                location.push(Segment::Index(i));
+                plugin_safe_json(ck, location, item, depth + 1);
+                location.pop();
+            }
+        }
+        Json::Object(pairs) => {
+            for (key, item) in pairs {
+                location.push(Segment::Key(key.clone()));
+                plugin_safe_text(ck, location, key);
+                plugin_safe_json(ck, location, item, depth + 1);
+                location.pop();
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,12 @@
+//! serverless.yml around the machines: the service, its functions, the
+//! plugin's `stepFunctions` section, the names the Serverless Framework
+//! gives to what it creates, and the checks that span a service.
+
+pub mod check;
+pub mod emit;
+pub mod naming;
+pub mod read;
+mod service;
+pub mod yaml;
+
+pub use service::{Function, FunctionHandle, Provider, Service, DEFAULT_RUNTIME};

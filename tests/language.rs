@@ -1,0 +1,133 @@
+//! What the language means, checked on the model it builds: the forms that
+//! compile must produce the ASL fields the language reference promises.
+
+use serverless_builder::model::*;
+use serverless_builder::prelude::*;
+
+fn state<'a>(machine: &'a StateMachine, name: &str) -> &'a State {
+    machine
+        .definition
+        .block
+        .states
+        .iter()
+        .find(|s| s.name == name)
+        .unwrap_or_else(|| panic!("no state {name}"))
+}
+
+#[test]
+fn comments_on_retriers_catchers_and_choice_arms() {
+    let machine = state_machine! {
+        Commented(auto_catch: false) {
+            task Work("arn:aws:states:::lambda:invoke")
+                .retry(["States.Timeout"], max_attempts: 2, comment: "flaky network")
+                .catch(["States.ALL"] => Failed, result_path: "$.error", comment: "everything else");
+            choice Route {
+                "$.admin" == true => Done(comment: "admins are done"),
+                _ => Failed,
+            }
+            succeed Done;
+            fail Failed;
+        }
+    };
+    let StateKind::Task(task) = &state(&machine, "Work").kind else {
+        panic!()
+    };
+    assert_eq!(task.retry[0].comment.as_deref(), Some("flaky network"));
+    assert_eq!(task.catch[0].comment.as_deref(), Some("everything else"));
+    let StateKind::Choice(choice) = &state(&machine, "Route").kind else {
+        panic!()
+    };
+    assert_eq!(
+        choice.choices[0].comment.as_deref(),
+        Some("admins are done")
+    );
+    let json = machine.definition_json().unwrap();
+    assert!(json.contains("\"Comment\": \"flaky network\""), "{json}");
+    assert!(json.contains("\"Comment\": \"admins are done\""), "{json}");
+}
+
+#[test]
+fn a_state_takes_its_query_language_and_its_fields() {
+    let machine = state_machine! {
+        Mixed(auto_catch: false) {
+            pass Shape(query_language: jsonata, output: { "total": "{% $states.input.a + 1 %}" });
+            pass Keep(result_path: "$.kept");
+        }
+    };
+    let shape = state(&machine, "Shape");
+    assert_eq!(shape.query_language(), QueryLanguage::Jsonata);
+    assert!(shape.io.jsonata().unwrap().output.is_some());
+    assert_eq!(
+        state(&machine, "Keep").query_language(),
+        QueryLanguage::JsonPath
+    );
+    let json = machine.definition_json().unwrap();
+    assert!(json.contains("\"QueryLanguage\": \"JSONata\""), "{json}");
+}
+
+#[test]
+fn a_jsonata_machine_writes_its_language_once() {
+    let machine = state_machine! {
+        Modern(query_language: jsonata, auto_catch: false) {
+            pass Shape(output: "{% $states.input %}");
+        }
+    };
+    assert_eq!(machine.definition.query_language, QueryLanguage::Jsonata);
+    let json = machine.definition_json().unwrap();
+    assert_eq!(json.matches("QueryLanguage").count(), 1, "{json}");
+}
+
+#[test]
+fn the_top_level_fallback_fails_and_a_map_fallback_keeps_the_error() {
+    let machine = state_machine! {
+        Caught {
+            task Work("arn:aws:states:::lambda:invoke");
+            map Each(items_path: "$.items") {
+                task Item("arn:aws:states:::lambda:invoke");
+            }
+        }
+    };
+    let fallback = state(&machine, "StateMachineErrorFallback");
+    let StateKind::Fail(fail) = &fallback.kind else {
+        panic!("{fallback:?}")
+    };
+    assert_eq!(fail.error, Some(Dynamic::Path("$.Error".into())));
+    let StateKind::Map(map) = &state(&machine, "Each").kind else {
+        panic!()
+    };
+    let item_fallback = map
+        .body
+        .states
+        .iter()
+        .find(|s| s.name == "EachFallback")
+        .unwrap();
+    let parameters = item_fallback
+        .io
+        .json_path()
+        .unwrap()
+        .parameters
+        .as_ref()
+        .unwrap();
+    assert_eq!(
+        parameters.get("Message"),
+        Some(&Json::from("Failed processing map: Each"))
+    );
+}
+
+#[test]
+fn a_distributed_map_from_options() {
+    let machine = state_machine! {
+        Batch(auto_catch: false) {
+            map Each(items_path: "$.items", mode: distributed, execution_type: express,
+                     label: "each-item", tolerated_failure_percentage: 5) {
+                pass Work;
+            }
+        }
+    };
+    let StateKind::Map(map) = &state(&machine, "Each").kind else {
+        panic!()
+    };
+    let distributed = map.processor.distributed().expect("distributed");
+    assert_eq!(distributed.execution_type, Some(MachineType::Express));
+    assert_eq!(distributed.label.as_deref(), Some("each-item"));
+}

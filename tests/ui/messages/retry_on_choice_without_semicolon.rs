@@ -1,0 +1,16 @@
+use serverless_builder::prelude::*;
+
+fn main() {
+    let mut service = Service::new("users");
+    let machine = state_machine! {
+        Route {
+            choice IsAdmin {
+                "$.role" == "admin" => AdminFlow,
+                _ => UserFlow,
+            }.retry(["States.ALL"])
+            pass AdminFlow -> end;
+            pass UserFlow;
+        }
+    };
+    service.add_state_machine(machine);
+}

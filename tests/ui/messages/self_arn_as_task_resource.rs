@@ -1,0 +1,11 @@
+use serverless_builder::prelude::*;
+
+fn main() {
+    let mut service = Service::new("users");
+    let machine = state_machine! {
+        Poll {
+            task Again(self.arn());
+        }
+    };
+    service.add_state_machine(machine);
+}
