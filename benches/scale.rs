@@ -79,7 +79,7 @@ fn main() {
     let sections: Vec<&str> = args
         .iter()
         .map(String::as_str)
-        .filter(|a| ["expand", "validate", "emit"].contains(a))
+        .filter(|a| ["expand", "runtime", "validate", "emit"].contains(a))
         .collect();
     let run = |name: &str| sections.is_empty() || sections.contains(&name);
     if let Some(only) = args
@@ -102,6 +102,9 @@ fn main() {
     );
     if run("expand") {
         expand_section(sizes);
+    }
+    if run("runtime") {
+        runtime_section(sizes);
     }
     if run("validate") {
         validate_section(sizes);
@@ -159,6 +162,66 @@ fn expand_section(sizes: &[usize]) {
         }
         table.finish();
     }
+}
+
+// ------------------------------------------------- (a') the run-time half
+
+/// The string literal (the machine's JSON) and the number of run-time
+/// values of an expansion.
+fn runtime_parts(expansion: TokenStream) -> (String, usize) {
+    fn walk(tokens: TokenStream, best: &mut String) {
+        for token in tokens {
+            match token {
+                proc_macro2::TokenTree::Group(g) => walk(g.stream(), best),
+                proc_macro2::TokenTree::Literal(lit) => {
+                    if let Ok(s) = syn::parse_str::<syn::LitStr>(&lit.to_string()) {
+                        if s.value().len() > best.len() {
+                            *best = s.value();
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let values = expansion.to_string().matches("function_resource").count();
+    let mut entry = String::new();
+    walk(expansion, &mut entry);
+    (entry, values)
+}
+
+fn runtime_section(sizes: &[usize]) {
+    let title = "macro_support::machine (the expansion's run-time half: read the JSON, put in the function handles) — chained";
+    if !selected(title) {
+        return;
+    }
+    let mut table = Table::new(title, &["values", "µs/state"]);
+    for &n in sizes {
+        let nodes = chained(n);
+        let tokens: TokenStream = to_dsl("Bench", &nodes)
+            .parse()
+            .expect("the generated source lexes");
+        let (entry, values) = runtime_parts(expand::expand(tokens));
+        let resource = builder_core::Json::object([(
+            "Fn::GetAtt",
+            builder_core::Json::array(["F0LambdaFunction", "Arn"]),
+        )]);
+        let inputs: Vec<Result<builder_core::Json, String>> = vec![Ok(resource); values];
+        let machine = builder_core::macro_support::machine("Bench", &entry, inputs.clone());
+        // A check of the workload, not of the timing.
+        assert_eq!(builder_core::check::validate(&machine), Ok(()), "N = {n}");
+        let time =
+            median_time(|| builder_core::macro_support::machine("Bench", &entry, inputs.clone()));
+        table.row(
+            n,
+            time,
+            vec![
+                values.to_string(),
+                format!("{:.2}", time.0.as_secs_f64() * 1e6 / n as f64),
+            ],
+        );
+    }
+    table.finish();
 }
 
 // ------------------------------------------------------------ (b) validate

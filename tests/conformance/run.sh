@@ -51,7 +51,10 @@ done_step
 
 step "build the corpus generator (release)"
 (cd "$ROOT" && cargo build --release -q -p conformance-corpus)
-BIN="$ROOT/target/release/conformance-corpus"
+# Wherever cargo builds (CARGO_TARGET_DIR, a config file, or target/).
+TARGET_DIR="$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+BIN="$TARGET_DIR/release/conformance-corpus"
 done_step
 
 step "write the examples' serverless.yml"

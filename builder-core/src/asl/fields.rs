@@ -1064,7 +1064,7 @@ pub static STATE: &[Field<State>] = &[
         "ItemProcessor",
         "",
         Want::Structure,
-        |s, v, cx| read::item_processor(s, v, cx),
+        read::item_processor,
         |s, wx| Some(write::item_processor(map_ref(s)?, wx)),
     )
     .kinds(Kinds::MAP)
@@ -1074,7 +1074,7 @@ pub static STATE: &[Field<State>] = &[
         "",
         Want::Structure,
         // The deprecated name of `ItemProcessor`: read, never written.
-        |s, v, cx| read::item_processor(s, v, cx),
+        read::item_processor,
         |_, _| None,
     )
     .kinds(Kinds::MAP)

@@ -49,17 +49,15 @@ pub fn definition_into(
         query_language: language,
         ..Definition::default()
     };
-    let rest: Vec<(String, Json)> = pairs
-        .iter()
-        .filter(|(k, _)| k != "QueryLanguage")
-        .cloned()
-        .collect();
-    fields_into(
+    let skip = |k: &str| k == "QueryLanguage";
+    fields_in(
         &mut definition,
-        &rest,
+        pairs,
+        &skip,
         fields::DEFINITION,
         None,
         "a state machine definition",
+        false,
         &mut cx,
     );
     Some(definition)
@@ -103,14 +101,17 @@ pub(crate) fn fields_into<T>(
     what: &str,
     cx: &mut Cx<'_>,
 ) -> Vec<&'static str> {
-    fields_in(target, pairs, table, kind, what, false, cx)
+    fields_in(target, pairs, &|_| false, table, kind, what, false, cx)
 }
 
 /// [`fields_into`]; with `partial`, the fields the macro writes by its own
 /// syntax (`Type`, `Next`, `Branches`, ...) may be missing.
+/// The keys for which `skip` holds were read by the caller.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn fields_in<T>(
     target: &mut T,
     pairs: &[(String, Json)],
+    skip: &dyn Fn(&str) -> bool,
     table: &'static [Field<T>],
     kind: Option<StateType>,
     what: &str,
@@ -119,7 +120,7 @@ pub(crate) fn fields_in<T>(
 ) -> Vec<&'static str> {
     let mut seen = Seen { keys: Vec::new() };
     let applies = |f: &Field<T>| kind.is_none_or(|k| f.kinds.contains(k));
-    for (key, value) in pairs {
+    for (key, value) in pairs.iter().filter(|(k, _)| !skip(k)) {
         if seen.keys.iter().any(|k| k == key) {
             let location = cx.at.key(key);
             cx.sink.push(
@@ -205,7 +206,7 @@ fn unknown_field<T>(
     let elsewhere = table
         .iter()
         .find(|f| f.key == key)
-        .and_then(|_| kind)
+        .and(kind)
         .map(|k| format!("`{key}` is not a field of {} states", k.as_str()));
     let message = elsewhere.unwrap_or_else(|| format!("unknown field `{key}` in {what}"));
     let help = match suggest::closest(key, allowed.iter().copied()) {
@@ -451,16 +452,23 @@ pub fn read_state_fields(
             }
         }
     }
-    let rest: Vec<(String, Json)> = pairs
-        .iter()
-        .filter(|(k, _)| {
-            k != "QueryLanguage"
-                && !(matches!(state.kind, StateKind::Map(ref m) if matches!(m.processor, Processor::Inline))
-                    && STATE.iter().any(|f| f.key == k && f.distributed))
-        })
-        .cloned()
-        .collect();
-    fields_in(state, &rest, STATE, Some(state_type), what, partial, cx);
+    let inline =
+        matches!(&state.kind, StateKind::Map(m) if matches!(m.processor, Processor::Inline));
+    // `QueryLanguage` was read first; Distributed-only fields of an inline
+    // map were reported above.
+    let skip = |k: &str| {
+        k == "QueryLanguage" || (inline && STATE.iter().any(|f| f.key == k && f.distributed))
+    };
+    fields_in(
+        state,
+        pairs,
+        &skip,
+        STATE,
+        Some(state_type),
+        what,
+        partial,
+        cx,
+    );
 }
 
 /// Reads top-level fields of a definition given apart (the macro's header
@@ -473,6 +481,7 @@ pub fn read_definition_fields(
     fields_in(
         definition,
         pairs,
+        &|_| false,
         fields::DEFINITION,
         None,
         "the state machine",
@@ -516,13 +525,18 @@ pub(crate) fn item_processor(s: &mut State, v: &Json, cx: &mut Cx<'_>) {
                 }
             });
         }
-        let rest: Vec<(String, Json)> = pairs
-            .iter()
-            .filter(|(k, _)| k != "ProcessorConfig")
-            .cloned()
-            .collect();
         cx.nesting += 1;
-        fields_into(&mut body, &rest, BLOCK, None, "an `ItemProcessor`", cx);
+        let skip = |k: &str| k == "ProcessorConfig";
+        fields_in(
+            &mut body,
+            pairs,
+            &skip,
+            BLOCK,
+            None,
+            "an `ItemProcessor`",
+            false,
+            cx,
+        );
         cx.nesting -= 1;
     });
     if let StateKind::Map(m) = &mut s.kind {

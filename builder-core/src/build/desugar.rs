@@ -230,7 +230,7 @@ impl Resolver<'_> {
             let io = match language {
                 QueryLanguage::JsonPath => {
                     self.misplaced(
-                        &draft.jsonata_io != &JsonataIo::default(),
+                        draft.jsonata_io != JsonataIo::default(),
                         state_location,
                         &draft,
                         language,
@@ -239,7 +239,7 @@ impl Resolver<'_> {
                 }
                 QueryLanguage::Jsonata => {
                     self.misplaced(
-                        &draft.path_io != &JsonPathIo::default(),
+                        draft.path_io != JsonPathIo::default(),
                         state_location,
                         &draft,
                         language,

@@ -254,26 +254,21 @@ fn lambda_function(s: &str, resource: &[String]) -> Result<(), String> {
     };
     let fail = |what: &str| {
         Err(format!(
-            "`{s}` is not a valid Lambda function ARN: {what}; write              `arn:aws:lambda:<region>:<account>:function:<name>[:<version or alias>]`"
+            "`{s}` is not a valid Lambda function ARN: {what}; write \
+             `arn:aws:lambda:<region>:<account>:function:<name>[:<version or alias>]`"
         ))
     };
+    let name_error = "the function name may only hold letters, digits, `-` and `_`";
     match resource {
-        [kind, name] if kind == "function" => {
-            if !ok(name) {
-                return fail("the function name may only hold letters, digits, `-` and `_`");
-            }
+        [kind, name] | [kind, name, _] if kind == "function" && !ok(name) => {
+            return fail(name_error)
         }
-        [kind, name, qualifier] if kind == "function" => {
-            if !ok(name) {
-                return fail("the function name may only hold letters, digits, `-` and `_`");
-            }
-            if qualifier != "$LATEST" && !ok(qualifier) {
-                return fail(
-                    "a version is `$LATEST` or a number, an alias letters, digits, `-` and `_`",
-                );
-            }
+        [kind, _, qualifier] if kind == "function" && qualifier != "$LATEST" && !ok(qualifier) => {
+            return fail(
+                "a version is `$LATEST` or a number, an alias letters, digits, `-` and `_`",
+            )
         }
-        [kind, ..] if kind == "function" => return fail("too many `:`"),
+        [kind, _, _, _, ..] if kind == "function" => return fail("too many `:`"),
         _ => {}
     }
     Ok(())

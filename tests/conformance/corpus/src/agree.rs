@@ -2,8 +2,8 @@
 //! mutation class, from the mutation manifest and the runner's `--json-out`
 //! results; and (`--valid`) a check that the valid corpus passed everything.
 
+use builder_core::from_json_str;
 use builder_core::json::Json;
-use builder_core::serde_impl::from_json_str;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;

@@ -13,6 +13,11 @@
 //! in Step Functions (a path that selects nothing, a `ResultPath` into a
 //! non-object), is [`Flow::Unsupported`]: the generator must never produce it.
 
+use builder_core::expr::{
+    self,
+    intrinsic::{self, PayloadValue},
+    path::{PathKind, PathOptions, Root, Step as PathStep},
+};
 use builder_core::json::{Json, Number};
 use builder_core::model::*;
 
@@ -88,39 +93,46 @@ pub fn run_block(block: &Block, input: Json, steps: &mut usize) -> R<Json> {
         let Some(state) = block.states.iter().find(|s| s.name == current) else {
             return unsupported(format!("no state `{current}`"));
         };
+        let io = path_io(state)?;
         let (output, next): (Json, Option<&str>) = match &state.kind {
             StateKind::Pass(p) => {
-                let effective = input_path(&data, &p.input_path)?;
-                let effective = match &p.parameters {
+                let effective = input_path(&data, &io.input_path)?;
+                let effective = match &io.parameters {
                     Some(t) => template(t, &effective, &Ctx::default())?,
                     None => effective,
                 };
                 let result = p.result.clone().unwrap_or(effective);
-                let out = result_path(&data, &p.result_path, result)?;
-                (output_path(out, &p.output_path)?, next_of(&p.transition))
+                let out = result_path(&data, &io.result_path, result)?;
+                (output_path(out, &io.output_path)?, next_of(&p.transition))
             }
             StateKind::Task(t) => {
-                let attempt = task(t, &data);
+                let attempt = task(t, io, &data);
                 match recover(attempt, &data, &t.catch)? {
                     Recovered::Ok(out) => (out, next_of(&t.transition)),
                     Recovered::Caught(out, target) => (out, Some(target)),
                 }
             }
             StateKind::Wait(w) => {
-                if w.duration != WaitDuration::Seconds(0) {
+                if w.duration != WaitDuration::Seconds(Dynamic::Value(0)) {
                     return unsupported("a Wait other than `Seconds: 0`");
                 }
-                let effective = input_path(&data, &w.input_path)?;
+                let effective = input_path(&data, &io.input_path)?;
                 (
-                    output_path(effective, &w.output_path)?,
+                    output_path(effective, &io.output_path)?,
                     next_of(&w.transition),
                 )
             }
             StateKind::Choice(c) => {
-                let effective = input_path(&data, &c.input_path)?;
+                let effective = input_path(&data, &io.input_path)?;
                 let mut target = None;
                 for choice in &c.choices {
-                    if rule(&choice.rule, &effective)? {
+                    let Condition::Rule(r) = &choice.condition else {
+                        return unsupported("a JSONata Choice condition");
+                    };
+                    if choice.assign.is_some() || choice.output.is_some() {
+                        return unsupported("a Choice rule with Assign or Output");
+                    }
+                    if rule(r, &effective)? {
                         target = Some(choice.next.as_str());
                         break;
                     }
@@ -131,44 +143,46 @@ pub fn run_block(block: &Block, input: Json, steps: &mut usize) -> R<Json> {
                         cause: None,
                     });
                 };
-                (output_path(effective, &c.output_path)?, Some(target))
+                (output_path(effective, &io.output_path)?, Some(target))
             }
-            StateKind::Succeed(s) => {
-                let effective = input_path(&data, &s.input_path)?;
-                return output_path(effective, &s.output_path);
+            StateKind::Succeed(_) => {
+                let effective = input_path(&data, &io.input_path)?;
+                return output_path(effective, &io.output_path);
             }
             StateKind::Fail(f) => {
-                let text = |fixed: &Option<String>, path: &Option<String>| -> R<Option<String>> {
-                    match (fixed, path) {
-                        (Some(s), _) => Ok(Some(s.clone())),
-                        (None, Some(p)) => match dynamic(p, &data, &Ctx::default())? {
+                let text = |d: &Option<Dynamic<String>>| -> R<Option<String>> {
+                    match d {
+                        Some(Dynamic::Value(s)) => Ok(Some(s.clone())),
+                        Some(Dynamic::Path(p)) => match dynamic(p, &data, &Ctx::default())? {
                             Json::String(s) => Ok(Some(s)),
                             other => unsupported(format!("ErrorPath/CausePath gave {other:?}")),
                         },
-                        (None, None) => Ok(None),
+                        Some(Dynamic::Jsonata(_)) => unsupported("a JSONata Error or Cause"),
+                        None => Ok(None),
                     }
                 };
-                let error = text(&f.error, &f.error_path)?;
-                let cause = text(&f.cause, &f.cause_path)?;
+                let error = text(&f.error)?;
+                let cause = text(&f.cause)?;
                 let Some(error) = error else {
                     return unsupported("a Fail state without an error name");
                 };
                 return Err(Flow::Error { error, cause });
             }
             StateKind::Parallel(p) => {
-                let attempt = parallel(p, &data, steps);
+                let attempt = parallel(p, io, &data, steps);
                 match recover(attempt, &data, &p.catch)? {
                     Recovered::Ok(out) => (out, next_of(&p.transition)),
                     Recovered::Caught(out, target) => (out, Some(target)),
                 }
             }
             StateKind::Map(m) => {
-                let attempt = map(m, &data, steps);
+                let attempt = map(m, io, &data, steps);
                 match recover(attempt, &data, &m.catch)? {
                     Recovered::Ok(out) => (out, next_of(&m.transition)),
                     Recovered::Caught(out, target) => (out, Some(target)),
                 }
             }
+            other => return unsupported(format!("a {} state", other.type_name())),
         };
         match next {
             Some(next) => {
@@ -177,6 +191,18 @@ pub fn run_block(block: &Block, input: Json, steps: &mut usize) -> R<Json> {
             }
             None => return Ok(output),
         }
+    }
+}
+
+/// The JSONPath input and output fields of a state: a JSONata state, or
+/// one that sets variables, is outside the subset.
+fn path_io(state: &State) -> R<&JsonPathIo> {
+    if state.assign.is_some() {
+        return unsupported("Assign (variables)");
+    }
+    match &state.io {
+        Io::JsonPath(io) => Ok(io),
+        Io::Jsonata(_) => unsupported("a JSONata state"),
     }
 }
 
@@ -210,6 +236,9 @@ fn recover<'a>(attempt: R<Json>, raw: &Json, catchers: &'a [Catcher]) -> R<Recov
                             && error != "States.Runtime")
                 });
                 if matches {
+                    if c.assign.is_some() || c.output.is_some() {
+                        return unsupported("a catcher with Assign or Output");
+                    }
                     let Some(cause) = cause else {
                         return unsupported("a caught error without a cause");
                     };
@@ -225,27 +254,27 @@ fn recover<'a>(attempt: R<Json>, raw: &Json, catchers: &'a [Catcher]) -> R<Recov
     }
 }
 
-fn task(t: &TaskState, raw: &Json) -> R<Json> {
+fn task(t: &TaskState, io: &JsonPathIo, raw: &Json) -> R<Json> {
     let echo = match &t.resource {
         Resource::Function(_) => true,
         Resource::Arn(arn) => arn.starts_with("arn:aws:lambda:") && arn.contains(":function:"),
-        Resource::Intrinsic(_) => false,
+        _ => false,
     };
     if !echo {
         return unsupported("a Task that is not a Lambda function");
     }
-    let effective = input_path(raw, &t.input_path)?;
-    let effective = match &t.parameters {
+    let effective = input_path(raw, &io.input_path)?;
+    let effective = match &io.parameters {
         Some(p) => template(p, &effective, &Ctx::default())?,
         None => effective,
     };
     let result = effective; // the function echoes its input
-    let result = match &t.result_selector {
+    let result = match &io.result_selector {
         Some(s) => template(s, &result, &Ctx::default())?,
         None => result,
     };
-    let out = result_path(raw, &t.result_path, result)?;
-    output_path(out, &t.output_path)
+    let out = result_path(raw, &io.result_path, result)?;
+    output_path(out, &io.output_path)
 }
 
 /// The one error of several failed branches or iterations; two different
@@ -263,9 +292,9 @@ fn first_error(errors: Vec<(String, Option<String>)>) -> R<()> {
     })
 }
 
-fn parallel(p: &ParallelState, raw: &Json, steps: &mut usize) -> R<Json> {
-    let effective = input_path(raw, &p.input_path)?;
-    let effective = match &p.parameters {
+fn parallel(p: &ParallelState, io: &JsonPathIo, raw: &Json, steps: &mut usize) -> R<Json> {
+    let effective = input_path(raw, &io.input_path)?;
+    let effective = match &io.parameters {
         Some(t) => template(t, &effective, &Ctx::default())?,
         None => effective,
     };
@@ -280,21 +309,22 @@ fn parallel(p: &ParallelState, raw: &Json, steps: &mut usize) -> R<Json> {
     }
     first_error(errors)?;
     let result = Json::Array(outputs);
-    let result = match &p.result_selector {
+    let result = match &io.result_selector {
         Some(s) => template(s, &result, &Ctx::default())?,
         None => result,
     };
-    let out = result_path(raw, &p.result_path, result)?;
-    output_path(out, &p.output_path)
+    let out = result_path(raw, &io.result_path, result)?;
+    output_path(out, &io.output_path)
 }
 
-fn map(m: &MapState, raw: &Json, steps: &mut usize) -> R<Json> {
-    if m.mode != MapMode::Inline || m.parameters.is_some() || m.item_reader.is_some() {
+fn map(m: &MapState, io: &JsonPathIo, raw: &Json, steps: &mut usize) -> R<Json> {
+    if m.processor != Processor::Inline || io.parameters.is_some() {
         return unsupported("a Map that is not a plain inline Map");
     }
-    let effective = input_path(raw, &m.input_path)?;
-    let items = match &m.items_path {
-        Some(p) => get(&effective, p, &Ctx::default())?,
+    let effective = input_path(raw, &io.input_path)?;
+    let items = match &m.items {
+        Some(Items::Path(p)) => get(&effective, p, &Ctx::default())?,
+        Some(Items::Value(_)) => return unsupported("JSONata Items"),
         None => effective.clone(),
     };
     let Json::Array(items) = items else {
@@ -313,7 +343,7 @@ fn map(m: &MapState, raw: &Json, steps: &mut usize) -> R<Json> {
             )?,
             None => item,
         };
-        match run_block(&m.processor, iteration_input, steps) {
+        match run_block(&m.body, iteration_input, steps) {
             Ok(out) => outputs.push(out),
             Err(Flow::Error { error, cause }) => errors.push((error, cause)),
             Err(other) => return Err(other),
@@ -321,12 +351,12 @@ fn map(m: &MapState, raw: &Json, steps: &mut usize) -> R<Json> {
     }
     first_error(errors)?;
     let result = Json::Array(outputs);
-    let result = match &m.result_selector {
+    let result = match &io.result_selector {
         Some(s) => template(s, &result, &Ctx::default())?,
         None => result,
     };
-    let out = result_path(raw, &m.result_path, result)?;
-    output_path(out, &m.output_path)
+    let out = result_path(raw, &io.result_path, result)?;
+    output_path(out, &io.output_path)
 }
 
 // ------------------------------------------------------------------ paths
@@ -340,38 +370,31 @@ pub enum Step {
     Index(usize),
 }
 
-/// Parses `$`, `$.a.b`, `$.a[0].b` (and the same after `$$`). Returns whether
-/// the path reads the context object, and its steps.
+/// Parses a path (`$`, `$.a.b`, `$.a[0].b`, `$['a b']`, and the same after
+/// `$$`) with builder-core's parser. Returns whether the path reads the
+/// context object, and its steps.
 pub fn parse_path(path: &str) -> R<(bool, Vec<Step>)> {
-    let (context, mut rest) = if let Some(r) = path.strip_prefix("$$") {
-        (true, r)
-    } else if let Some(r) = path.strip_prefix('$') {
-        (false, r)
-    } else {
-        return unsupported(format!("not a path: {path}"));
+    match expr::path::parse(path, PathKind::Path, PathOptions::READ) {
+        Ok(tree) => steps_of(&tree),
+        Err(e) => unsupported(format!("not a path: {path}: {e}")),
+    }
+}
+
+/// The steps of a parsed path: only names and indexes (one node), from `$`
+/// or `$$` (no variables).
+fn steps_of(tree: &expr::path::Path) -> R<(bool, Vec<Step>)> {
+    let context = match &tree.root {
+        Root::Input => false,
+        Root::Context => true,
+        Root::Variable { name, .. } => return unsupported(format!("the variable `${name}`")),
     };
     let mut steps = Vec::new();
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix('.') {
-            let end = r.find(['.', '[']).unwrap_or(r.len());
-            let name = &r[..end];
-            if name.is_empty() || name.contains(['\\', ']', '*', '\'', '"', '(', '@']) {
-                return unsupported(format!("unsupported path step in {path}"));
-            }
-            steps.push(Step::Key(name.to_owned()));
-            rest = &r[end..];
-        } else if let Some(r) = rest.strip_prefix('[') {
-            let Some(end) = r.find(']') else {
-                return unsupported(format!("bad path {path}"));
-            };
-            let Ok(n) = r[..end].parse::<usize>() else {
-                return unsupported(format!("unsupported index in {path}"));
-            };
-            steps.push(Step::Index(n));
-            rest = &r[end + 1..];
-        } else {
-            return unsupported(format!("bad path {path}"));
-        }
+    for step in &tree.steps {
+        steps.push(match step {
+            PathStep::Field { name, .. } => Step::Key(name.clone()),
+            PathStep::Index { index, .. } if *index >= 0 => Step::Index(*index as usize),
+            _ => return unsupported(format!("unsupported path step in {tree}")),
+        });
     }
     Ok((context, steps))
 }
@@ -392,6 +415,11 @@ pub fn select<'a>(value: &'a Json, steps: &[Step]) -> Option<&'a Json> {
 /// The value a path selects; selecting nothing is a runtime error.
 pub fn get(value: &Json, path: &str, ctx: &Ctx) -> R<Json> {
     let (context, steps) = parse_path(path)?;
+    lookup(value, path, context, &steps, ctx)
+}
+
+/// The value parsed path `path` selects.
+fn lookup(value: &Json, path: &str, context: bool, steps: &[Step], ctx: &Ctx) -> R<Json> {
     if context {
         let Some((item, index)) = &ctx.item else {
             return unsupported(format!("context path {path} outside an ItemSelector"));
@@ -410,7 +438,7 @@ pub fn get(value: &Json, path: &str, ctx: &Ctx) -> R<Json> {
             _ => unsupported(format!("context path {path}")),
         };
     }
-    select(value, &steps)
+    select(value, steps)
         .cloned()
         .ok_or_else(|| Flow::Unsupported(format!("{path} selects nothing")))
 }
@@ -509,141 +537,57 @@ fn has_dynamic_key(v: &Json) -> bool {
     }
 }
 
-/// The value of a `.$` entry: a path or an intrinsic call.
+/// The value of a `.$` entry: a path or an intrinsic call, parsed by
+/// builder-core.
 pub fn dynamic(expr: &str, input: &Json, ctx: &Ctx) -> R<Json> {
-    if expr.starts_with('$') {
-        return get(input, expr, ctx);
+    match intrinsic::parse_payload_value(expr, PathOptions::READ) {
+        Ok(PayloadValue::Path(p)) => path_value(input, &p, ctx),
+        Ok(PayloadValue::Call(c)) => call(&c, input, ctx),
+        Err(e) => unsupported(format!("not a path or an intrinsic call: {expr}: {e}")),
     }
-    let mut p = Parser {
-        s: expr,
-        pos: 0,
-        input,
-        ctx,
-    };
-    let v = p.call()?;
-    if p.pos != expr.len() {
-        return unsupported(format!("trailing text in {expr}"));
-    }
-    Ok(v)
 }
 
-/// An argument of an intrinsic call: its value, and for a string literal its
-/// raw text (the `States.Format` template needs the escapes).
+fn path_value(input: &Json, p: &expr::path::Path, ctx: &Ctx) -> R<Json> {
+    let (context, steps) = steps_of(p)?;
+    lookup(input, &p.to_string(), context, &steps, ctx)
+}
+
+/// An argument of an intrinsic call: its value, and for a string literal
+/// the byte offsets of its `{}` placeholders (what `States.Format` fills).
 struct Arg {
     value: Json,
-    raw: Option<String>,
+    placeholders: Option<Vec<usize>>,
 }
 
-struct Parser<'a> {
-    s: &'a str,
-    pos: usize,
-    input: &'a Json,
-    ctx: &'a Ctx,
-}
-
-impl Parser<'_> {
-    fn rest(&self) -> &str {
-        &self.s[self.pos..]
-    }
-
-    fn ws(&mut self) {
-        while self.rest().starts_with([' ', '\t']) {
-            self.pos += 1;
-        }
-    }
-
-    fn call(&mut self) -> R<Json> {
-        let Some(rest) = self.rest().strip_prefix("States.") else {
-            return unsupported(format!("not an intrinsic call: {}", self.s));
-        };
-        let name_len = rest
-            .find('(')
-            .ok_or_else(|| Flow::Unsupported("no `(`".into()))?;
-        let name = rest[..name_len].to_owned();
-        self.pos += "States.".len() + name_len + 1;
-        let mut args = Vec::new();
-        self.ws();
-        if !self.rest().starts_with(')') {
-            loop {
-                self.ws();
-                args.push(self.arg()?);
-                self.ws();
-                if self.rest().starts_with(',') {
-                    self.pos += 1;
-                } else {
-                    break;
-                }
+fn call(c: &intrinsic::Call, input: &Json, ctx: &Ctx) -> R<Json> {
+    let mut args = Vec::with_capacity(c.args.len());
+    for a in &c.args {
+        let (value, placeholders) = match a {
+            intrinsic::Arg::String {
+                value,
+                placeholders,
+                ..
+            } => (Json::String(value.clone()), Some(placeholders.clone())),
+            intrinsic::Arg::Number {
+                value,
+                integral: true,
+                ..
+            } if value.is_finite() && value.abs() < 9e15 => (Json::from(*value as i64), None),
+            intrinsic::Arg::Number { value, .. } => {
+                return unsupported(format!("unsupported literal `{value}`"))
             }
-        }
-        if !self.rest().starts_with(')') {
-            return unsupported(format!("expected `)` in {}", self.s));
-        }
-        self.pos += 1;
-        apply(&name, args)
-    }
-
-    fn arg(&mut self) -> R<Arg> {
-        let rest = self.rest();
-        if rest.starts_with("States.") {
-            return Ok(Arg {
-                value: self.call()?,
-                raw: None,
-            });
-        }
-        if let Some(body) = rest.strip_prefix('\'') {
-            let mut raw = String::new();
-            let mut value = String::new();
-            let mut chars = body.char_indices();
-            loop {
-                let Some((i, c)) = chars.next() else {
-                    return unsupported("unterminated string literal");
-                };
-                match c {
-                    '\\' => {
-                        let Some((_, e)) = chars.next() else {
-                            return unsupported("bad escape");
-                        };
-                        raw.push('\\');
-                        raw.push(e);
-                        value.push(e);
-                    }
-                    '\'' => {
-                        self.pos += 1 + i + 1;
-                        return Ok(Arg {
-                            value: Json::String(value),
-                            raw: Some(raw),
-                        });
-                    }
-                    c => {
-                        raw.push(c);
-                        value.push(c);
-                    }
-                }
-            }
-        }
-        if rest.starts_with('$') {
-            let end = rest.find([',', ')', ' ', '\t']).unwrap_or(rest.len());
-            let path = rest[..end].to_owned();
-            self.pos += end;
-            return Ok(Arg {
-                value: get(self.input, &path, self.ctx)?,
-                raw: None,
-            });
-        }
-        let end = rest.find([',', ')', ' ', '\t']).unwrap_or(rest.len());
-        let word = &rest[..end];
-        let value = match word {
-            "true" => Json::Bool(true),
-            "false" => Json::Bool(false),
-            "null" => Json::Null,
-            w => match w.parse::<i64>() {
-                Ok(n) => Json::from(n),
-                Err(_) => return unsupported(format!("unsupported literal `{w}`")),
-            },
+            intrinsic::Arg::Bool(b, _) => (Json::Bool(*b), None),
+            intrinsic::Arg::Null(_) => (Json::Null, None),
+            intrinsic::Arg::Path(p) => (path_value(input, p, ctx)?, None),
+            intrinsic::Arg::Call(inner) => (call(inner, input, ctx)?, None),
         };
-        self.pos += end;
-        Ok(Arg { value, raw: None })
+        args.push(Arg {
+            value,
+            placeholders,
+        });
     }
+    let name = c.function.name();
+    apply(name.strip_prefix("States.").unwrap_or(name), args)
 }
 
 fn int(v: &Json) -> R<i64> {
@@ -692,27 +636,23 @@ fn apply(name: &str, args: Vec<Arg>) -> R<Json> {
     };
     Ok(match name {
         "Format" => {
-            let Some(raw) = args.first().and_then(|a| a.raw.clone()) else {
+            let Some((Json::String(text), Some(placeholders))) =
+                args.first().map(|a| (&a.value, &a.placeholders))
+            else {
                 return unsupported("States.Format without a literal template");
             };
             let mut out = String::new();
-            let mut next = 1;
-            let mut chars = raw.chars().peekable();
-            while let Some(c) = chars.next() {
-                match c {
-                    '\\' => out.extend(chars.next()),
-                    '{' if chars.peek() == Some(&'}') => {
-                        chars.next();
-                        let Some(arg) = args.get(next) else {
-                            return unsupported("States.Format with too few arguments");
-                        };
-                        out.push_str(&format_arg(&arg.value)?);
-                        next += 1;
-                    }
-                    c => out.push(c),
-                }
+            let mut last = 0;
+            for (k, &at) in placeholders.iter().enumerate() {
+                let Some(arg) = args.get(k + 1) else {
+                    return unsupported("States.Format with too few arguments");
+                };
+                out.push_str(&text[last..at]);
+                out.push_str(&format_arg(&arg.value)?);
+                last = at + "{}".len();
             }
-            if next != n {
+            out.push_str(&text[last..]);
+            if placeholders.len() + 1 != n {
                 return unsupported("States.Format with too many arguments");
             }
             Json::String(out)
@@ -821,7 +761,7 @@ fn apply(name: &str, args: Vec<Arg>) -> R<Json> {
         }
         "StringToJson" => {
             arity(1)?;
-            match builder_core::serde_impl::from_json_str(string(v(0))?) {
+            match builder_core::from_json_str(string(v(0))?) {
                 Ok(v) => v,
                 Err(e) => return unsupported(format!("States.StringToJson: {e}")),
             }
@@ -902,6 +842,7 @@ pub fn rule(r: &Rule, input: &Json) -> R<bool> {
             Ok(false)
         }
         Rule::Not(r) => Ok(!rule(r, input)?),
+        Rule::Commented { rule: r, .. } => rule(r, input),
         Rule::Compare {
             variable,
             operator,
@@ -1036,46 +977,14 @@ pub fn glob(pattern: &str, s: &str) -> bool {
 /// An RFC 3339 timestamp as (seconds since the epoch, nanoseconds), or
 /// `None` when `s` is not one.
 pub fn timestamp(s: &str) -> Option<(i64, u32)> {
-    builder_core::validate::check_timestamp(s).ok()?;
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
-    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let mut rest = &s[19..];
-    let mut nanos = 0u32;
-    if let Some(f) = rest.strip_prefix('.') {
-        let digits: String = f.chars().take_while(char::is_ascii_digit).collect();
-        let mut padded = digits.clone();
-        padded.truncate(9);
-        while padded.len() < 9 {
-            padded.push('0');
-        }
-        nanos = padded.parse().ok()?;
-        rest = &f[digits.len()..];
-    }
-    let offset = match rest {
-        "Z" => 0,
-        _ => {
-            let sign = if rest.starts_with('-') { -1 } else { 1 };
-            let oh: i64 = rest.get(1..3)?.parse().ok()?;
-            let om: i64 = rest.get(4..6)?.parse().ok()?;
-            sign * (oh * 3600 + om * 60)
-        }
-    };
-    // days from civil (Howard Hinnant)
-    let y2 = if mo <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (mo + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some((days * 86_400 + h * 3600 + mi * 60 + sec - offset, nanos))
+    let t = builder_core::expr::timestamp::parse(s).ok()?;
+    Some((t.unix_seconds(), t.nanos))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use builder_core::serde_impl::from_json_str;
+    use builder_core::from_json_str;
     use builder_core::*;
 
     fn j(text: &str) -> Json {
@@ -1183,6 +1092,56 @@ mod tests {
         assert_eq!(
             run(&m, &j(r#"{"xs": [1, 9], "k": "z"}"#)).unwrap(),
             Outcome::Succeeded(j(r#"{"Error": "TooBig", "Cause": "over 5"}"#))
+        );
+    }
+
+    #[test]
+    fn auto_caught_failures_end_in_the_generated_fallbacks() {
+        // a failing branch, caught by auto-catch
+        let boom = |n: u32| {
+            Parallel::new(format!("Try{n}")).branch(
+                Branch::new().state(
+                    Fail::new(format!("Boom{n}"))
+                        .error("Corpus.Boom")
+                        .cause("c"),
+                ),
+            )
+        };
+        // in a map body: the body's fallback Pass keeps the error as the
+        // iteration's output
+        let m = StateMachine::builder("Fallbacks")
+            .state(
+                Map::new("Each")
+                    .items_path("$.xs")
+                    .state(
+                        Choice::new("Big")
+                            .when(Rule::compare("$", Operator::NumericGreaterThan, 5), "Try1")
+                            .otherwise("Keep"),
+                    )
+                    .state(Pass::new("Keep").end())
+                    .state(boom(1)),
+            )
+            .state(boom(2))
+            .build()
+            .unwrap();
+        let map_only = StateMachine::builder("MapOnly")
+            .state(Map::new("Each").items_path("$.xs").state(boom(1)))
+            .build()
+            .unwrap();
+        assert_eq!(
+            run(&map_only, &j(r#"{"xs": [1]}"#)).unwrap(),
+            Outcome::Succeeded(j(
+                r#"[{"Error": "Corpus.Boom", "Cause": "c", "Message": "Failed processing map: Each"}]"#
+            ))
+        );
+        // at the top level: the fallback Fail fails the execution with the
+        // caught error and cause
+        assert_eq!(
+            run(&m, &j(r#"{"xs": [1, 9]}"#)).unwrap(),
+            Outcome::Failed {
+                error: "Corpus.Boom".into(),
+                cause: Some("c".into())
+            }
         );
     }
 

@@ -2256,7 +2256,7 @@ impl G<'_> {
     /// A Task on an ARN: a service integration, an activity or a literal
     /// Lambda ARN, with the parameters it needs.
     fn arn_task(&mut self, name: &str, f: &FunctionHandle) -> (Task, bool) {
-        let kebab = builder_core::naming::kebab_case(&f.get().name);
+        let kebab = builder_core::serverless::naming::kebab_case(&f.get().name);
         let function_arn = format!(
             "arn:aws:lambda:${{aws:region}}:${{aws:accountId}}:function:${{self:service}}-${{sls:stage}}-{kebab}"
         );
@@ -2369,7 +2369,7 @@ impl G<'_> {
                     Resource::Intrinsic(Json::object([(
                         "Fn::GetAtt",
                         Json::array([
-                            builder_core::naming::function_logical_id(&f.key()),
+                            builder_core::serverless::naming::function_logical_id(&f.key()),
                             "Arn".into(),
                         ]),
                     )])),
@@ -2596,49 +2596,55 @@ impl G<'_> {
                 self.coverage.hit(hit);
             }
         }
-        m.configure(move |s| {
-            s.mode = MapMode::Distributed;
-            s.execution_type = Some(if express {
-                MachineType::Express
-            } else {
-                MachineType::Standard
-            });
-            if reader {
-                s.items_path = None;
-                s.item_reader = Some(Json::object([
-                    ("Resource", Json::from("arn:aws:states:::s3:getObject")),
-                    ("ReaderConfig", Json::object([("InputType", "JSON")])),
-                    (
-                        "Parameters",
-                        Json::object([("Bucket", "corpus-bucket"), ("Key", "items.json")]),
-                    ),
-                ]));
+        let mut d = DistributedMap::new(if express {
+            MachineType::Express
+        } else {
+            MachineType::Standard
+        });
+        if reader {
+            let mut config = ReaderConfig::default();
+            config.input_type = Some("JSON".into());
+            let mut r = ItemReader::default();
+            r.resource = "arn:aws:states:::s3:getObject".into();
+            r.reader_config = Some(config);
+            r.payload = Some(Json::object([
+                ("Bucket", "corpus-bucket"),
+                ("Key", "items.json"),
+            ]));
+            d.item_reader = Some(r);
+        }
+        if writer {
+            let mut w = ResultWriter::default();
+            w.resource = Some("arn:aws:states:::s3:putObject".into());
+            w.payload = Some(Json::object([
+                ("Bucket", "corpus-bucket"),
+                ("Prefix", "results"),
+            ]));
+            d.result_writer = Some(w);
+        }
+        if batcher {
+            let mut b = ItemBatcher::default();
+            b.max_items_per_batch = Some(Dynamic::Value(10));
+            d.item_batcher = Some(b);
+        }
+        match tolerated {
+            1 => {
+                d.tolerated_failure_percentage = Some(Dynamic::Value(percentage));
+                d.tolerated_failure_count = Some(Dynamic::Value(count));
             }
-            if writer {
-                s.result_writer = Some(Json::object([
-                    ("Resource", Json::from("arn:aws:states:::s3:putObject")),
-                    (
-                        "Parameters",
-                        Json::object([("Bucket", "corpus-bucket"), ("Prefix", "results")]),
-                    ),
-                ]));
+            2 => {
+                d.tolerated_failure_percentage = Some(Dynamic::Path(path.clone()));
+                d.tolerated_failure_count = Some(Dynamic::Path(path));
             }
-            if batcher {
-                s.item_batcher = Some(Json::object([("MaxItemsPerBatch", 10)]));
-            }
-            match tolerated {
-                1 => {
-                    s.tolerated_failure_percentage = Some(percentage);
-                    s.tolerated_failure_count = Some(count);
-                }
-                2 => {
-                    s.tolerated_failure_percentage_path = Some(path.clone());
-                    s.tolerated_failure_count_path = Some(path);
-                }
-                _ => {}
-            }
-            s.label = label;
-        })
+            _ => {}
+        }
+        d.label = label;
+        let m = m.distributed(d);
+        if reader {
+            m.configure(|s| s.items = None)
+        } else {
+            m
+        }
     }
 
     // ------------------------------------------------------------ choices
@@ -3042,7 +3048,7 @@ fn all_ascii(v: &Json) -> bool {
 fn rule_op(r: &Rule) -> &'static str {
     match r {
         Rule::Compare { operator, .. } => operator.as_str(),
-        Rule::Not(inner) => rule_op(inner),
+        Rule::Not(inner) | Rule::Commented { rule: inner, .. } => rule_op(inner),
         Rule::And(_) => "And",
         Rule::Or(_) => "Or",
     }
@@ -3065,6 +3071,7 @@ fn kind_name(k: Kind) -> &'static str {
 mod tests {
     use super::*;
     use crate::rng::derive;
+    use builder_core::check::validate;
 
     fn functions() -> Vec<FunctionHandle> {
         crate::emit::service("corpus-test", 0).1
