@@ -5,6 +5,7 @@
 //! The `#[proc_macro]` is a thin shim over `expand::expand`, a plain
 //! function on `proc_macro2` tokens that unit tests drive directly.
 
+mod ast;
 mod cursor;
 mod expand;
 #[cfg(test)]

@@ -226,6 +226,11 @@ impl<T> Field<T> {
     }
 }
 
+/// Whether states of type `t` have the field `key` (`Retry`, `Next`, ...).
+pub fn has(t: StateType, key: &str) -> bool {
+    STATE.iter().any(|f| f.key == key && f.kinds.contains(t))
+}
+
 /// The row of `table` with this key.
 pub fn by_key<T>(table: &'static [Field<T>], key: &str) -> Option<&'static Field<T>> {
     table.iter().find(|f| f.key == key)

@@ -263,19 +263,6 @@ impl StateType {
         StateType::ALL.into_iter().find(|t| t.keyword() == keyword)
     }
 
-    /// Whether states of this type have `Next`/`End`.
-    pub fn has_transition(self) -> bool {
-        !matches!(
-            self,
-            StateType::Choice | StateType::Succeed | StateType::Fail
-        )
-    }
-
-    /// Whether states of this type may have `Retry` and `Catch`.
-    pub fn has_recovery(self) -> bool {
-        matches!(self, StateType::Task | StateType::Parallel | StateType::Map)
-    }
-
     /// A state of this type with every optional field empty (a Task on an
     /// empty resource, a Wait of zero seconds).
     pub fn empty_kind(self) -> StateKind {

@@ -12,8 +12,11 @@ mod choice;
 mod events;
 mod header;
 mod json;
+mod map;
 mod options;
+mod recovery;
 mod stmt;
+mod task;
 
 use crate::spans::Spans;
 use crate::syntax::{Errors, Machine, Opt};
