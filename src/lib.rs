@@ -116,16 +116,19 @@ const fn same(a: &str, b: &str) -> bool {
 /// | `map Name(items_path: "$..", max_concurrency: N, opts) { states }` | inline Map (`ItemProcessor`) |
 ///
 /// **Header options**: `type: standard | express`, `comment: ".."`,
-/// `auto_catch: bool` (default `true`), `auto_fallback: bool` (default
-/// `true`), `fallback: State`, `timeout: seconds`, `events: [schedule("cron(..)"
-/// | "rate(..)" | "<bare cron>", input: {..}, enabled: bool, name: "..",
-/// description: "..")]`.
+/// `query_language: jsonpath | jsonata`, `auto_catch: bool` (default `true`),
+/// `auto_fallback: bool` (default `true`), `fallback: State`, `timeout:
+/// seconds`, `events: [schedule("cron(..)" | "rate(..)" | "<bare cron>",
+/// input: {..}, enabled: bool, name: "..", description: "..")]`.
 ///
-/// **State options** (where ASL allows them): `comment`, `input_path`,
+/// **State options** (where ASL allows them; the language reference,
+/// `docs/language.md` in the repository, lists them per statement):
+/// `comment`, `query_language`, `assign`; in JSONPath states `input_path`,
 /// `output_path`, `result_path` (a path or `null`), `parameters`,
-/// `result_selector`, `result` (pass), `credentials`, `timeout`, `heartbeat`,
+/// `result_selector`, `result` (pass); in JSONata states `arguments` and
+/// `output`; `credentials`, `timeout`, `heartbeat`,
 /// `timeout_path`, `heartbeat_path` (task), `error`, `cause`, `error_path`,
-/// `cause_path` (fail), and for maps `items_path`, `item_selector`,
+/// `cause_path` (fail), and for maps `items_path` (or `items`), `item_selector`,
 /// `max_concurrency`, `max_concurrency_path`, `auto_catch`, `auto_fallback`,
 /// `fallback`, and the Distributed Map fields `mode: inline | distributed`,
 /// `execution_type`, `item_reader`, `item_batcher`, `result_writer`,
@@ -133,8 +136,9 @@ const fn same(a: &str, b: &str) -> bool {
 /// `tolerated_failure_count(_path)`.
 ///
 /// **Retry and catch** (task, parallel, map): `.retry(["States.Timeout"],
-/// interval: 2, max_attempts: 3, backoff: 2.0, max_delay: 30, jitter: full)`,
-/// `.catch(["States.ALL"] => Handler, result_path: "$.error")`.
+/// interval: 2, max_attempts: 3, backoff: 2.0, max_delay: 30, jitter: full,
+/// comment: "..")`, `.catch(["States.ALL"] => Handler, result_path: "$.error",
+/// comment: "..")` (in JSONata states `output:`; `assign:` in both).
 ///
 /// **Choice rules**: `"$.x".is_present()` (and `is_null`, `is_string`,
 /// `is_numeric`, `is_boolean`, `is_timestamp`; `!` in front gives `false`),
@@ -142,7 +146,8 @@ const fn same(a: &str, b: &str) -> bool {
 /// `"$.t" < timestamp("2024-01-01T00:00:00Z")`, `"$.s".matches("user-*")`,
 /// paths on both sides with `num(..)`, `string(..)`, `timestamp(..)`,
 /// `bool(..)`, combined with `&&`, `||`, `!( .. )` and parentheses, or a raw
-/// ASL rule `{ "Variable": "$.x", "IsPresent": true }`.
+/// ASL rule `{ "Variable": "$.x", "IsPresent": true }`. An arm may carry
+/// options after its target: `=> Big(comment: "..", assign: {..}, output: ..)`.
 ///
 /// **JSON values** (`parameters`, `result`, `result_selector`,
 /// `item_selector`, event `input`): `serde_json::json!`-style literals;
@@ -152,10 +157,12 @@ const fn same(a: &str, b: &str) -> bool {
 ///
 /// **auto_catch**: every Task, Parallel and Map of the top-level block and of
 /// each map body without a `.catch` of its own catches `States.ALL` into the
-/// block's fallback: a `StateMachineErrorFallback` (or `<Map>Fallback`) Pass
-/// state added when needed, the state named by `fallback:`, or a state of the
-/// block that already has the fallback's name. Parallel branches are left
-/// alone. Choice, Wait, Succeed, Pass and Fail are never caught.
+/// block's fallback, added when needed: at the top level
+/// `StateMachineErrorFallback`, a Fail state with the caught error and cause;
+/// in a map body `<Map>Fallback`, a Pass state whose output keeps the error.
+/// Or the state named by `fallback:`, or a state of the block that already
+/// has the fallback's name. Parallel branches are left alone. Choice, Wait,
+/// Succeed, Pass and Fail are never caught.
 ///
 /// # A full example
 ///
@@ -226,6 +233,10 @@ const fn same(a: &str, b: &str) -> bool {
 ///     wrong kind;
 /// 12. a comparison that cannot be typed (`"$.x" < true`);
 /// 13. an invalid cron or rate expression.
+///
+/// Each error carries a diagnostic code (`SB101` ...) from the catalogue in
+/// the language reference; the same diagnostics come from the builders, the
+/// ASL reader, `to_yaml()` and the `serverless-builder check` command.
 ///
 /// ```compile_fail
 /// # use serverless_builder::prelude::*;

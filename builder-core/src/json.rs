@@ -72,7 +72,7 @@ pub enum Json {
     /// The ARN of the state machine this value belongs to
     /// (`self.arn()` in the macro). It becomes
     /// `arn:aws:states:${aws:region}:${aws:accountId}:stateMachine:<service>-${sls:stage}-<Name>`
-    /// when emitted; see [`crate::naming::state_machine_arn`].
+    /// when emitted; see [`crate::serverless::naming::state_machine_arn`].
     MachineArn,
 }
 

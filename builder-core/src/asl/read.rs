@@ -424,7 +424,7 @@ pub(crate) fn state(name: &str, v: &Json, cx: &mut Cx<'_>) -> Option<State> {
     Some(state)
 }
 
-/// Reads the fields of a state (everything but what [`state`] read first),
+/// Reads the fields of a state (everything but its `Type` and `QueryLanguage`, read first),
 /// checking the Distributed-only ones against the map's mode.
 pub fn read_state_fields(
     state: &mut State,

@@ -162,7 +162,7 @@ impl fmt::Display for Diagnostics {
 impl std::error::Error for Diagnostics {}
 
 /// Where a phase puts what it finds. A phase that must not run on top of
-/// broken input asks [`Sink::has_any`] / [`Sink::breaks_graph`] first: the
+/// broken input asks [`Sink::has_any`] / [`Sink::graph_breaks`] first: the
 /// gates between phases are explicit, and no finding is filtered afterwards.
 #[derive(Debug, Default)]
 pub struct Sink {
