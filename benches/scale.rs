@@ -30,6 +30,9 @@ mod common;
 // `state_machine!`, run on `proc_macro2`'s own token implementation instead
 // of the compiler's.
 #[allow(dead_code)]
+#[path = "../builder-macros/src/ast.rs"]
+mod ast;
+#[allow(dead_code)]
 #[path = "../builder-macros/src/cursor.rs"]
 mod cursor;
 #[allow(dead_code)]

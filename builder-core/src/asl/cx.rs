@@ -2,7 +2,7 @@
 //! query language, and the typed readers of values that report a wrong type
 //! at the field's location, named the way the caller names fields.
 
-use crate::diag::{Code, Diagnostic, Location, Naming, Sink};
+use crate::diag::{Code, Diagnostic, Location, Naming, Segment, Sink};
 use crate::json::{Json, Number};
 use crate::model::{Dynamic, NullablePath, QueryLanguage};
 
@@ -84,8 +84,19 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// The field being read, as the caller names it, in backticks.
+    /// The field being read, as the caller names it, in backticks; an item
+    /// of a list (a branch, a retrier) is "each item of `Branches`".
     pub fn name(&self) -> String {
+        if self.key.is_empty() {
+            let segments = self.at.segments();
+            if let [.., Segment::Field(list), Segment::Index(_)] = segments {
+                return format!("each item of `{list}`");
+            }
+            if let [.., Segment::State { name, .. }] = segments {
+                return format!("the state `{name}`");
+            }
+            return "this value".to_owned();
+        }
         match self.naming {
             Naming::Dsl if !self.dsl.is_empty() => format!("`{}`", self.dsl),
             _ => format!("`{}`", self.key),

@@ -290,7 +290,7 @@ fn missing<T>(
             cx.sink.push(Diagnostic::new(
                 Code::MissingField,
                 cx.at.clone(),
-                format!("{what} needs a `{}` field", row.name(naming)),
+                format!("{what} needs the field `{}`", row.name(naming)),
             ));
         }
     }

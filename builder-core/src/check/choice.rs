@@ -91,7 +91,7 @@ fn compare(
 ) {
     check_path(
         ck,
-        &location.field("Variable"),
+        || location.field("Variable"),
         variable,
         PathKind::Path,
         PathOptions::READ,

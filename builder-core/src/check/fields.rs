@@ -28,7 +28,7 @@ pub fn state(ck: &mut Ck<'_>, at: &Location, state: &State) {
             };
             check_path(
                 ck,
-                &at.field("ResultPath"),
+                || at.field("ResultPath"),
                 p,
                 PathKind::ReferencePath,
                 options,
@@ -42,15 +42,13 @@ pub fn state(ck: &mut Ck<'_>, at: &Location, state: &State) {
         }
         StateKind::Wait(wait) => match &wait.duration {
             WaitDuration::Seconds(Dynamic::Value(s)) => seconds(ck, at, "Seconds", *s, 0),
-            WaitDuration::Seconds(Dynamic::Path(p)) => reference(ck, &at.field("SecondsPath"), p),
+            WaitDuration::Seconds(Dynamic::Path(p)) => reference(ck, at, "SecondsPath", p),
             WaitDuration::Timestamp(Dynamic::Value(t)) => {
                 if let Err(e) = crate::expr::timestamp::parse(t) {
                     ck.error(Code::InvalidTimestamp, at.field("Timestamp"), e.message);
                 }
             }
-            WaitDuration::Timestamp(Dynamic::Path(p)) => {
-                reference(ck, &at.field("TimestampPath"), p)
-            }
+            WaitDuration::Timestamp(Dynamic::Path(p)) => reference(ck, at, "TimestampPath", p),
             _ => {}
         },
         StateKind::Fail(fail) => {
@@ -85,10 +83,10 @@ pub fn state(ck: &mut Ck<'_>, at: &Location, state: &State) {
         }
         StateKind::Map(map) => {
             if let Some(Items::Path(p)) = &map.items {
-                reference(ck, &at.field("ItemsPath"), p);
+                reference(ck, at, "ItemsPath", p);
             }
             if let Some(Dynamic::Path(p)) = &map.max_concurrency {
-                reference(ck, &at.field("MaxConcurrencyPath"), p);
+                reference(ck, at, "MaxConcurrencyPath", p);
             }
         }
         _ => {}
@@ -143,12 +141,12 @@ pub fn seconds(ck: &mut Ck<'_>, at: &Location, key: &'static str, value: u64, mi
 fn timeouts(ck: &mut Ck<'_>, at: &Location, task: &TaskState) {
     match &task.timeout {
         Some(Dynamic::Value(t)) => seconds(ck, at, "TimeoutSeconds", *t, 1),
-        Some(Dynamic::Path(p)) => reference(ck, &at.field("TimeoutSecondsPath"), p),
+        Some(Dynamic::Path(p)) => reference(ck, at, "TimeoutSecondsPath", p),
         _ => {}
     }
     match &task.heartbeat {
         Some(Dynamic::Value(h)) => seconds(ck, at, "HeartbeatSeconds", *h, 1),
-        Some(Dynamic::Path(p)) => reference(ck, &at.field("HeartbeatSecondsPath"), p),
+        Some(Dynamic::Path(p)) => reference(ck, at, "HeartbeatSecondsPath", p),
         _ => {}
     }
     if let (Some(Dynamic::Value(t)), Some(Dynamic::Value(h))) = (&task.timeout, &task.heartbeat) {
@@ -283,18 +281,32 @@ fn nullable_path(
     kind: PathKind,
 ) {
     if let Some(NullablePath::Path(p)) = value {
-        check_path(ck, &at.field(key), p, kind, PathOptions::READ);
+        check_path(ck, || at.field(key), p, kind, PathOptions::READ);
     }
 }
 
-/// A Reference Path that reads (`ItemsPath`, `…Path` twins, Wait paths).
-pub fn reference(ck: &mut Ck<'_>, at: &Location, p: &str) {
-    check_path(ck, at, p, PathKind::ReferencePath, PathOptions::READ);
+/// A Reference Path that reads (`ItemsPath`, `…Path` twins, Wait paths),
+/// the field `key` of the state at `at`.
+pub fn reference(ck: &mut Ck<'_>, at: &Location, key: &'static str, p: &str) {
+    check_path(
+        ck,
+        || at.field(key),
+        p,
+        PathKind::ReferencePath,
+        PathOptions::READ,
+    );
 }
 
-/// Any path.
-pub fn check_path(ck: &mut Ck<'_>, at: &Location, p: &str, kind: PathKind, options: PathOptions) {
+/// Any path; its location is built only for an error (this runs for most
+/// states).
+pub fn check_path(
+    ck: &mut Ck<'_>,
+    at: impl FnOnce() -> Location,
+    p: &str,
+    kind: PathKind,
+    options: PathOptions,
+) {
     if let Err(e) = path::parse(p, kind, options) {
-        ck.error(Code::InvalidPath, at.clone(), e.message);
+        ck.error(Code::InvalidPath, at(), e.message);
     }
 }

@@ -35,11 +35,11 @@ pub fn state(ck: &mut Ck<'_>, at: &Location, state: &State) {
                 message,
             );
         }
-        Some(Dynamic::Path(p)) => reference(ck, &at.field("ToleratedFailurePercentagePath"), p),
+        Some(Dynamic::Path(p)) => reference(ck, at, "ToleratedFailurePercentagePath", p),
         _ => {}
     }
     if let Some(Dynamic::Path(p)) = &d.tolerated_failure_count {
-        reference(ck, &at.field("ToleratedFailureCountPath"), p);
+        reference(ck, at, "ToleratedFailureCountPath", p);
     }
     if let Some(label) = &d.label {
         if let Err((_, message)) = check_name(label, "the label", MAX_LABEL_LEN) {

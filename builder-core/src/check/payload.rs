@@ -14,118 +14,101 @@ use std::collections::HashMap;
 /// A JSON value of a state, where it is, and whether `"key.$"` entries in
 /// it are evaluated (a payload template of a JSONPath state).
 pub struct Value<'s> {
-    /// The field path under the state (`["ItemReader", "Parameters"]`).
-    pub path: Vec<&'static str>,
+    /// The list it is in and the position, for a catcher's or a choice
+    /// rule's (`("Catch", 2)`).
+    pub item: Option<(&'static str, usize)>,
+    /// The field path under the state or item (`["ItemReader", "Parameters"]`).
+    pub path: &'static [&'static str],
     /// The value.
     pub json: &'s Json,
     /// Whether it is a JSONPath payload template.
     pub template: bool,
 }
 
-/// Every JSON value of a state (catchers' and choice rules' included, with
-/// their index in the path).
-pub fn values<'s>(state: &'s State) -> Vec<(Location, Value<'s>)> {
+impl Value<'_> {
+    /// The value's location, under the state at `at` (built only when
+    /// there is something to check).
+    pub fn location(&self, at: &Location) -> Location {
+        let mut location = at.clone();
+        if let Some((list, i)) = self.item {
+            location.push(Segment::Field(list));
+            location.push(Segment::Index(i));
+        }
+        for key in self.path {
+            location.push(Segment::Field(key));
+        }
+        location
+    }
+}
+
+/// Every JSON value of a state: its own, its catchers' and its choice rules'.
+pub fn values<'s>(state: &'s State) -> Vec<Value<'s>> {
     let jsonpath = state.query_language() == QueryLanguage::JsonPath;
-    let mut list: Vec<(Location, Value<'s>)> = Vec::new();
-    let base = Location::default();
-    let mut add =
-        |loc: Location, path: Vec<&'static str>, json: Option<&'s Json>, template: bool| {
-            if let Some(json) = json {
-                list.push((
-                    loc,
-                    Value {
-                        path,
-                        json,
-                        template,
-                    },
-                ));
-            }
-        };
+    let mut list = Vec::new();
+    let mut add = |item: Option<(&'static str, usize)>,
+                   path: &'static [&'static str],
+                   json: Option<&'s Json>,
+                   template: bool| {
+        if let Some(json) = json {
+            list.push(Value {
+                item,
+                path,
+                json,
+                template,
+            });
+        }
+    };
     match &state.io {
         Io::JsonPath(io) => {
-            add(
-                base.clone(),
-                vec!["Parameters"],
-                io.parameters.as_ref(),
-                true,
-            );
-            add(
-                base.clone(),
-                vec!["ResultSelector"],
-                io.result_selector.as_ref(),
-                true,
-            );
+            add(None, &["Parameters"], io.parameters.as_ref(), true);
+            add(None, &["ResultSelector"], io.result_selector.as_ref(), true);
         }
         Io::Jsonata(io) => {
-            add(
-                base.clone(),
-                vec!["Arguments"],
-                io.arguments.as_ref(),
-                false,
-            );
-            add(base.clone(), vec!["Output"], io.output.as_ref(), false);
+            add(None, &["Arguments"], io.arguments.as_ref(), false);
+            add(None, &["Output"], io.output.as_ref(), false);
         }
     }
-    add(
-        base.clone(),
-        vec!["Assign"],
-        state.assign.as_ref(),
-        jsonpath,
-    );
+    add(None, &["Assign"], state.assign.as_ref(), jsonpath);
     match &state.kind {
-        StateKind::Task(t) => add(
-            base.clone(),
-            vec!["Credentials"],
-            t.credentials.as_ref(),
-            jsonpath,
-        ),
-        StateKind::Pass(p) => add(base.clone(), vec!["Result"], p.result.as_ref(), false),
+        StateKind::Task(t) => add(None, &["Credentials"], t.credentials.as_ref(), jsonpath),
+        StateKind::Pass(p) => add(None, &["Result"], p.result.as_ref(), false),
         StateKind::Choice(c) => {
             for (i, rule) in c.choices.iter().enumerate() {
-                let at = base.field("Choices").index(i);
-                add(at.clone(), vec!["Assign"], rule.assign.as_ref(), jsonpath);
-                add(at.clone(), vec!["Output"], rule.output.as_ref(), false);
+                let item = Some(("Choices", i));
+                add(item, &["Assign"], rule.assign.as_ref(), jsonpath);
+                add(item, &["Output"], rule.output.as_ref(), false);
                 if let Condition::Jsonata(c) = &rule.condition {
-                    add(at, vec!["Condition"], Some(c), false);
+                    add(item, &["Condition"], Some(c), false);
                 }
             }
         }
         StateKind::Map(m) => {
             if let Some(Items::Value(items)) = &m.items {
-                add(base.clone(), vec!["Items"], Some(items), false);
+                add(None, &["Items"], Some(items), false);
             }
-            add(
-                base.clone(),
-                vec!["ItemSelector"],
-                m.item_selector.as_ref(),
-                jsonpath,
-            );
+            add(None, &["ItemSelector"], m.item_selector.as_ref(), jsonpath);
             if let Some(d) = m.processor.distributed() {
+                let (reader, writer): (&[&str], &[&str]) = if jsonpath {
+                    (
+                        &["ItemReader", "Parameters"],
+                        &["ResultWriter", "Parameters"],
+                    )
+                } else {
+                    (&["ItemReader", "Arguments"], &["ResultWriter", "Arguments"])
+                };
                 if let Some(r) = &d.item_reader {
-                    let key = if jsonpath { "Parameters" } else { "Arguments" };
-                    add(
-                        base.clone(),
-                        vec!["ItemReader", key],
-                        r.payload.as_ref(),
-                        jsonpath,
-                    );
+                    add(None, reader, r.payload.as_ref(), jsonpath);
                 }
                 if let Some(b) = &d.item_batcher {
                     add(
-                        base.clone(),
-                        vec!["ItemBatcher", "BatchInput"],
+                        None,
+                        &["ItemBatcher", "BatchInput"],
                         b.batch_input.as_ref(),
                         jsonpath,
                     );
                 }
                 if let Some(w) = &d.result_writer {
-                    let key = if jsonpath { "Parameters" } else { "Arguments" };
-                    add(
-                        base.clone(),
-                        vec!["ResultWriter", key],
-                        w.payload.as_ref(),
-                        jsonpath,
-                    );
+                    add(None, writer, w.payload.as_ref(), jsonpath);
                 }
             }
         }
@@ -138,31 +121,18 @@ pub fn values<'s>(state: &'s State) -> Vec<(Location, Value<'s>)> {
         .iter()
         .enumerate()
     {
-        let at = base.field("Catch").index(i);
-        add(at.clone(), vec!["Assign"], c.assign.as_ref(), jsonpath);
-        add(at, vec!["Output"], c.output.as_ref(), false);
+        let item = Some(("Catch", i));
+        add(item, &["Assign"], c.assign.as_ref(), jsonpath);
+        add(item, &["Output"], c.output.as_ref(), false);
     }
     list
 }
 
 /// Every JSON value of a state.
 pub fn state(ck: &mut Ck<'_>, at: &Location, state: &State) {
-    for (prefix, value) in values(state) {
-        let mut location = join(at, &prefix, &value.path);
-        json(ck, &mut location, value.json, value.template, 0);
+    for value in values(state) {
+        json(ck, &mut value.location(at), value.json, value.template, 0);
     }
-}
-
-/// `at` + `prefix` (relative) + `path` fields.
-pub fn join(at: &Location, prefix: &Location, path: &[&'static str]) -> Location {
-    let mut location = at.clone();
-    for segment in prefix.segments() {
-        location.push(segment.clone());
-    }
-    for key in path {
-        location.push(Segment::Field(key));
-    }
-    location
 }
 
 /// Static JSON (`Result`, event `input`): no interpretation of `.$`.

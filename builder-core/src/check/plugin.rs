@@ -12,7 +12,7 @@
 //!
 //! These run only for [`super::Profile::ServerlessPlugin`].
 
-use super::payload::{join, values};
+use super::payload::values;
 use super::Ck;
 use crate::diag::{Code, Diagnostic, Location, Segment};
 use crate::json::Json;
@@ -53,8 +53,8 @@ pub fn state(ck: &mut Ck<'_>, at: &Location, state: &State) {
             format!("a state cannot be named `{}`: {STRUCTURAL_KEY}", state.name),
         );
     }
-    for (prefix, value) in values(state) {
-        let mut location = join(at, &prefix, &value.path);
+    for value in values(state) {
+        let mut location = value.location(at);
         if value.template {
             template_item(ck, &location, value.json);
         }

@@ -68,7 +68,7 @@ pub fn state(ck: &mut Ck<'_>, symbols: &Symbols<'_>, id: usize, at: &Location, s
                 };
                 check_path(
                     ck,
-                    &location().field("ResultPath"),
+                    || location().field("ResultPath"),
                     p,
                     PathKind::ReferencePath,
                     options,
