@@ -4,25 +4,8 @@
 
 use crate::expand::expand;
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+use seeded_rng::Rng;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-
-/// A small deterministic PRNG (xorshift64*), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())]
-    }
-}
 
 const IDENTS: &[&str] = &[
     "task",
@@ -125,19 +108,21 @@ fn punct(text: &str) -> Vec<TokenTree> {
 fn random_token(rng: &mut Rng, depth: usize) -> Vec<TokenTree> {
     match rng.below(if depth > 6 { 4 } else { 6 }) {
         0 => vec![TokenTree::Ident(Ident::new(
-            rng.pick(IDENTS),
+            rng.pick::<&str>(IDENTS),
             Span::call_site(),
         ))],
-        1 => vec![TokenTree::Literal(Literal::string(rng.pick(STRINGS)))],
+        1 => vec![TokenTree::Literal(Literal::string(
+            rng.pick::<&str>(STRINGS),
+        ))],
         2 => vec![TokenTree::Literal(match rng.below(4) {
-            0 => Literal::u64_unsuffixed(rng.next() % 100),
-            1 => Literal::f64_unsuffixed((rng.next() % 1000) as f64 / 10.0),
+            0 => Literal::u64_unsuffixed(rng.next_u64() % 100),
+            1 => Literal::f64_unsuffixed((rng.next_u64() % 1000) as f64 / 10.0),
             2 => Literal::u64_unsuffixed(u64::MAX),
             _ => Literal::u32_suffixed(7),
         })],
-        3 => punct(rng.pick(PUNCTS)),
+        3 => punct(rng.pick::<&str>(PUNCTS)),
         _ => {
-            let delimiter = rng.pick(&[
+            let delimiter = *rng.pick(&[
                 Delimiter::Brace,
                 Delimiter::Parenthesis,
                 Delimiter::Bracket,
@@ -242,7 +227,7 @@ fn assert_no_panic(input: TokenStream, seed: u64) {
 #[test]
 fn random_token_streams_never_panic() {
     for seed in 1..=2_000u64 {
-        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let mut rng = Rng::new(seed);
         let stream = random_stream(&mut rng, 0, 12);
         assert_no_panic(stream, seed);
     }
@@ -251,7 +236,7 @@ fn random_token_streams_never_panic() {
 #[test]
 fn mutated_programs_never_panic() {
     for seed in 1..=3_000u64 {
-        let mut rng = Rng(seed.wrapping_mul(0xD1B5_4A32_D192_ED03) | 1);
+        let mut rng = Rng::new(!seed);
         let mut stream = program_tokens(&mut rng);
         for _ in 0..=rng.below(4) {
             stream = mutate(&mut rng, stream, 0);

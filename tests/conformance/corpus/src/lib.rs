@@ -11,7 +11,7 @@ pub mod emit;
 pub mod eval;
 pub mod gen;
 pub mod mutate;
-pub mod rng;
+pub use seeded_rng as rng;
 pub mod strings;
 
 /// Parses a seed: decimal, or hexadecimal with `0x`.

@@ -1,5 +1,6 @@
 //! A tiny seeded PRNG (xorshift64*, seeded through splitmix64): the same seed
-//! gives the same corpus on every platform and every run.
+//! gives the same sequence on every platform and every run. The one
+//! generator of the workspace's fuzz tests and of the conformance corpus.
 
 /// splitmix64: spreads a seed (and consecutive seeds) over the whole range.
 pub fn splitmix(mut x: u64) -> u64 {
@@ -35,10 +36,9 @@ impl Rng {
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    /// A number in `0..n` (`n > 0`).
+    /// A number in `0..n` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        assert!(n > 0, "Rng::below(0)");
-        ((self.next_u64() >> 11) % n as u64) as usize
+        ((self.next_u64() >> 11) % n.max(1) as u64) as usize
     }
 
     /// A number in `lo..=hi`.
