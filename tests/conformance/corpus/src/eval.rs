@@ -933,45 +933,9 @@ fn compare_value(v: &Json, op: Operator, operand: &Operand) -> R<bool> {
 }
 
 /// `StringMatches`: `*` matches any run of characters; `\*` and `\\` are a
-/// literal star and backslash.
+/// literal star and backslash (the library's pattern parser and matcher).
 pub fn glob(pattern: &str, s: &str) -> bool {
-    #[derive(PartialEq)]
-    enum T {
-        Star,
-        Char(char),
-    }
-    let mut tokens = Vec::new();
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => tokens.push(T::Char(chars.next().unwrap_or('\\'))),
-            '*' => tokens.push(T::Star),
-            c => tokens.push(T::Char(c)),
-        }
-    }
-    let text: Vec<char> = s.chars().collect();
-    // dp[j]: tokens[..i] match text[..j]
-    let mut dp = vec![false; text.len() + 1];
-    dp[0] = true;
-    for t in &tokens {
-        let mut next = vec![false; text.len() + 1];
-        match t {
-            T::Star => {
-                let mut any = false;
-                for j in 0..=text.len() {
-                    any |= dp[j];
-                    next[j] = any;
-                }
-            }
-            T::Char(c) => {
-                for j in 1..=text.len() {
-                    next[j] = dp[j - 1] && text[j - 1] == *c;
-                }
-            }
-        }
-        dp = next;
-    }
-    dp[text.len()]
+    builder_core::expr::pattern::parse(pattern).is_ok_and(|p| p.matches(s))
 }
 
 /// An RFC 3339 timestamp as (seconds since the epoch, nanoseconds), or
