@@ -348,12 +348,13 @@ pub(crate) fn object<T: Default>(
     Some(target)
 }
 
-/// Reads an array of objects by their table (`Retry`, `Catch`).
+/// Reads an array of objects by their table (`Retry`, `Catch`, `Branches`).
 pub(crate) fn list<T: Default>(v: &Json, table: &'static [Field<T>], cx: &mut Cx<'_>) -> Vec<T> {
     let here = cx.here();
     let what = match cx.key {
         "Retry" => "a retrier",
         "Catch" => "a catcher",
+        "Branches" => "a branch",
         _ => "an item",
     };
     let Some(items) = cx.array(v) else {
@@ -577,22 +578,10 @@ pub(crate) fn branches(v: &Json, cx: &mut Cx<'_>) -> Vec<Block> {
         too_deep(cx);
         return Vec::new();
     }
-    let here = cx.here();
-    let Some(items) = cx.array(v) else {
-        return Vec::new();
-    };
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        cx.within(here.index(i), |cx| {
-            let Some(pairs) = cx.object(item) else { return };
-            let mut block = Block::default();
-            cx.nesting += 1;
-            fields_into(&mut block, pairs, BLOCK, None, "a branch", cx);
-            cx.nesting -= 1;
-            out.push(block);
-        });
-    }
-    out
+    cx.nesting += 1;
+    let branches = list(v, BLOCK, cx);
+    cx.nesting -= 1;
+    branches
 }
 
 /// `Resource` of a Task: an ARN, or a CloudFormation value. A
