@@ -267,6 +267,82 @@ fn validate_section(sizes: &[usize]) {
         }
         table.finish();
     }
+    variables_section(sizes);
+}
+
+/// A machine of `n` states and 100 variables for the flow analysis: the
+/// first 100 states assign one each; then every state reads three and
+/// assigns one, and every tenth is a Choice whose first rule loops back
+/// five states (assigning on the loop edge) — so every read is checked on
+/// paths through loops, choice arms and defaults, and every one holds.
+fn variables_machine(n: usize, jsonata: bool) -> StateMachine {
+    use builder_core::{Choice, ChoiceRule, Condition, Json, Pass, QueryLanguage, Rule, Succeed};
+    const VARS: usize = 100;
+    let name = |i: usize| format!("S{i}");
+    let var = |i: usize| format!("v{}", i % VARS);
+    let mut b = StateMachine::builder("Vars").auto_catch(false);
+    if jsonata {
+        b = b.query_language(QueryLanguage::Jsonata);
+    }
+    for i in 0..n {
+        let next = if i + 1 < n { name(i + 1) } else { "Done".to_owned() };
+        let (a, c, d) = (var(i * 7 + 1), var(i * 13 + 2), var(i * 31 + 3));
+        if i < VARS {
+            let assign = Json::Object(vec![(var(i), Json::from(i as u64))]);
+            b = b.state(Pass::new(name(i)).assign(assign).next(next));
+        } else if i % 10 == 9 {
+            let (condition, assign) = if jsonata {
+                (
+                    Condition::Jsonata(Json::String(format!("{{% ${a} < 0 %}}"))),
+                    Json::Object(vec![(var(i), Json::String(format!("{{% ${c} %}}")))]),
+                )
+            } else {
+                (
+                    Condition::Rule(Rule::compare(format!("${a}"), builder_core::Operator::NumericLessThan, 0)),
+                    Json::Object(vec![(format!("{}.$", var(i)), Json::String(format!("${c}")))]),
+                )
+            };
+            let mut rule = ChoiceRule::new(condition, name(i - 5));
+            rule.assign = Some(assign);
+            b = b.state(Choice::new(name(i)).rule(rule).otherwise(next));
+        } else if jsonata {
+            let assign = Json::Object(vec![(var(i), Json::String(format!("{{% ${a} + ${c} %}}")))]);
+            let output = Json::Object(vec![("d".to_owned(), Json::String(format!("{{% ${d} %}}")))]);
+            b = b.state(Pass::new(name(i)).assign(assign).output(output).next(next));
+        } else {
+            let assign = Json::Object(vec![(format!("{}.$", var(i)), Json::String(format!("States.MathAdd(${a}, ${c})")))]);
+            let parameters = Json::Object(vec![("d.$".to_owned(), Json::String(format!("${d}")))]);
+            b = b.state(Pass::new(name(i)).assign(assign).parameters(parameters).next(next));
+        }
+    }
+    b.state(Succeed::new("Done")).build().expect("the variables bench machine is valid")
+}
+
+fn variables_section(sizes: &[usize]) {
+    for (title, jsonata) in [
+        ("validate — variables: N states, 100 variables, JSONPath reads", false),
+        ("validate — variables: N states, 100 variables, JSONata reads", true),
+    ] {
+        if !selected(title) {
+            continue;
+        }
+        let mut table = Table::new(title, &["states", "errors", "µs/state"]);
+        for &n in sizes.iter().filter(|&&n| n > 100) {
+            let machine = variables_machine(n, jsonata);
+            let errors = builder_core::check::validate(&machine).map_or_else(|e| e.len(), |()| 0);
+            let time = median_time(|| builder_core::check::validate(&machine));
+            table.row(
+                n,
+                time,
+                vec![
+                    (n + 1).to_string(),
+                    errors.to_string(),
+                    format!("{:.2}", time.0.as_secs_f64() * 1e6 / n as f64),
+                ],
+            );
+        }
+        table.finish();
+    }
 }
 
 // ---------------------------------------------------------------- (c) emit

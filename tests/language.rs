@@ -131,3 +131,63 @@ fn a_distributed_map_from_options() {
     assert_eq!(distributed.execution_type, Some(MachineType::Express));
     assert_eq!(distributed.label.as_deref(), Some("each-item"));
 }
+
+#[test]
+fn a_jsonata_machine_with_variables_compiles_to_its_asl() {
+    let machine = state_machine! {
+        Orders(query_language: jsonata, auto_catch: false) {
+            pass Price(assign: { "total": "{% $sum($states.input.items.price) %}" });
+            choice Route {
+                "{% $total > 100 %}" => Big(assign: { "size": "big" }, output: { "t": "{% $total %}" }, comment: "large"),
+                _ => Small(assign: { "size": "small" }),
+            }
+            task Big("arn:aws:states:::lambda:invoke",
+                arguments: { "FunctionName": "f", "Payload": { "size": "{% $size %}" } },
+                timeout: "{% $total > 500 ? 120 : 60 %}",
+                output: "{% $states.result.Payload %}"
+            )
+                .catch(["States.ALL"] => Small, assign: { "error": "{% $states.errorOutput.Error %}" }, output: { "why": "{% $states.errorOutput.Cause %}" })
+                -> Small;
+            wait Small(seconds: "{% $total > 10 ? 1 : 0 %}") -> Done;
+            succeed Done(output: { "size": "{% $size %}" });
+        }
+    };
+    let json = machine.definition_json().unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["QueryLanguage"], "JSONata");
+    let route = &v["States"]["Route"];
+    assert_eq!(route["Choices"][0]["Condition"], "{% $total > 100 %}");
+    assert_eq!(route["Choices"][0]["Assign"]["size"], "big");
+    assert_eq!(route["Choices"][0]["Output"]["t"], "{% $total %}");
+    assert_eq!(route["Choices"][0]["Comment"], "large");
+    // The `_` arm's options are the Choice's own (evaluated when no rule matches).
+    assert_eq!(route["Assign"]["size"], "small");
+    assert_eq!(route["Default"], "Small");
+    let big = &v["States"]["Big"];
+    assert_eq!(big["TimeoutSeconds"], "{% $total > 500 ? 120 : 60 %}");
+    assert_eq!(big["Catch"][0]["Assign"]["error"], "{% $states.errorOutput.Error %}");
+    assert_eq!(big["Catch"][0]["Output"]["why"], "{% $states.errorOutput.Cause %}");
+    assert_eq!(v["States"]["Small"]["Seconds"], "{% $total > 10 ? 1 : 0 %}");
+    // States do not repeat the machine's language.
+    assert!(big.get("QueryLanguage").is_none());
+}
+
+#[test]
+fn jsonpath_states_read_variables_in_paths() {
+    let machine = state_machine! {
+        Counter(auto_catch: false) {
+            pass Start(assign: { "count": 0, "name.$": "$.name" });
+            choice Check {
+                "$count" < 3 => Again,
+                _ => Done,
+            }
+            pass Again(
+                assign: { "count.$": "States.MathAdd($count, 1)" },
+                parameters: { "who.$": "$name" }
+            ) -> Check;
+            succeed Done;
+        }
+    };
+    let json = machine.definition_json().unwrap();
+    assert!(json.contains("\"count.$\": \"States.MathAdd($count, 1)\""), "{json}");
+}

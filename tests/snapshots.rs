@@ -30,6 +30,7 @@ examples!(
     polling_loop = "../examples/polling_loop.rs",
     choice_rules = "../examples/choice_rules.rs",
     nested_parallel_in_map = "../examples/nested_parallel_in_map.rs",
+    order_processing = "../examples/order_processing.rs",
 );
 
 fn check(name: &str, actual: &str) -> bool {

@@ -40,6 +40,7 @@ pub use serverless::{Function, FunctionHandle, Provider, Service};
 #[doc(hidden)]
 pub mod __macro {
     pub use crate::asl::cx::Cx;
+    pub use crate::asl::is_jsonata;
     pub use crate::asl::read::{language_value, read_definition_fields, read_state_fields, rule};
 
     /// How a run-time value is marked in the machine's JSON (see

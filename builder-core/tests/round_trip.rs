@@ -288,6 +288,7 @@ fn service() -> Service {
                         .query_language(QueryLanguage::Jsonata)
                         .arguments(Json::object([("Payload", "{% $states.input %}")]))
                         .output("{% $states.result.Payload %}")
+                        .end()
                         .catch(
                             Catcher::on(["States.ALL"], "Failed")
                                 .output("{% $states.errorOutput %}")

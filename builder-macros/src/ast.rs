@@ -106,6 +106,9 @@ pub enum RuleExpr {
     },
     /// `{ "Variable": ..., "IsPresent": true }`.
     Raw(Value),
+    /// `"{% $states.input.total > 100 %}"`: a JSONata condition, the
+    /// whole rule of its arm.
+    Jsonata(String, Span),
 }
 
 impl RuleExpr {
@@ -115,6 +118,7 @@ impl RuleExpr {
             RuleExpr::Method { subject, .. } => subject.span.0,
             RuleExpr::Compare { left, .. } => left.span.0,
             RuleExpr::Raw(v) => v.span(),
+            RuleExpr::Jsonata(_, s) => *s,
         }
     }
 }

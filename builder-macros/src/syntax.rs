@@ -642,6 +642,11 @@ fn parse_unary(c: &mut Cursor, depth: usize) -> Result<RuleExpr> {
             });
         }
     }
+    // A string standing alone is a JSONata condition (the lowering checks
+    // that the state is JSONata and that it stands alone in its arm).
+    if let SideKind::Str(s) = left.kind {
+        return Ok(RuleExpr::Jsonata(s, left.span.0));
+    }
     Err(c.error(
         "expected a comparison (`==`, `!=`, `<`, `<=`, `>`, `>=`) or a method such as `.is_present()`",
     ))

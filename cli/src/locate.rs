@@ -57,7 +57,15 @@ pub fn span(root: Root<'_>, root_key: Option<Span>, location: &Location, code: C
         }
     }
     match (code, key) {
-        (Code::UnknownField | Code::DuplicateKey, Some(key)) => key,
+        // Problems with a key itself (a variable name is the key of `Assign`).
+        (
+            Code::UnknownField
+            | Code::DuplicateKey
+            | Code::InvalidVariableName
+            | Code::SubPathAssignment
+            | Code::OuterVariableAssigned,
+            Some(key),
+        ) => key,
         _ => node.span,
     }
 }

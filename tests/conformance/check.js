@@ -627,8 +627,12 @@ function runProcess(cmd, args, options = {}) {
 // cfn-lint 1.58's Succeed schema allows only Comment/Output/Type, but ASL gives Succeed
 // InputPath/OutputPath and (2024) QueryLanguage too.  Matches are dropped unless --strict.
 // Its Parallel schema also lacks Parameters, which ASL allows on Pass, Task, Map and Parallel.
+// It also types TimeoutSeconds, HeartbeatSeconds, Seconds, MaxConcurrency, ... as numbers
+// only, where a JSONata state may give a `{% %}` expression instead (AWS developer guide,
+// "Transforming data with JSONata"; the CDK's `Timeout.jsonata(...)` writes one).
 function cfnFalsePositive(m, def, defPath) {
   if (opts.strict || m.Rule.Id !== 'E3601') return null;
+  if (/^'\{%.*%\}' is not of type '(number|integer)'/.test(m.Message)) return 'JSONata number field';
   const f = /\('(\w+)' was unexpected\)/.exec(m.Message);
   if (!f) return null;
   let node = def;

@@ -19,10 +19,14 @@ TARGET_DIR="$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
 BIN="$TARGET_DIR/release/serverless-builder"
 OUT="$(mktemp)"
-trap 'rm -f "$OUT"' EXIT
+JSONATA_OUT="$(mktemp)"
+trap 'rm -f "$OUT" "$JSONATA_OUT"' EXIT
 # One JSON line per file; exit status 1 just means some file has errors.
 (cd "$CORPUS" && tail -n +2 MANIFEST.tsv | cut -f1 | xargs "$BIN" check --format json --round-trip --profile asl > "$OUT") || true
-python3 - "$CORPUS/MANIFEST.tsv" "$OUT" <<'PY'
+# The files with JSONata, also under the serverless profile (the rules of
+# the asl-validator `serverless package` runs, which labelled its suite).
+(cd "$CORPUS" && tail -n +2 MANIFEST.tsv | cut -f1 | xargs grep -l '{%' | xargs "$BIN" check --format json --profile serverless > "$JSONATA_OUT") || true
+python3 - "$CORPUS/MANIFEST.tsv" "$OUT" "$JSONATA_OUT" <<'PY'
 import collections, json, sys
 labels = {}
 for line in open(sys.argv[1]).read().splitlines()[1:]:
@@ -56,4 +60,17 @@ print("| invalid-labelled file | codes | first message |")
 print("|---|---|---|")
 for file, codes, first in invalid:
     print(f"| {file.split('/', 1)[1]} | {' '.join(codes) or 'accepted'} | {first[:110]} |")
+serverless = {}
+for line in open(sys.argv[3]):
+    r = json.loads(line)
+    serverless[r["file"]] = r
+print()
+print("JSONata files: label, codes under `--profile asl`, codes under `--profile serverless`")
+print()
+print("| file | label | asl | serverless |")
+print("|---|---|---|---|")
+for file in sorted(serverless):
+    a = sorted({e["code"] for e in results[file]["errors"]}) if file in results else ["missing"]
+    b = sorted({e["code"] for e in serverless[file]["errors"]})
+    print(f"| {file} | {labels.get(file, '?')} | {' '.join(a) or 'accepted'} | {' '.join(b) or 'accepted'} |")
 PY

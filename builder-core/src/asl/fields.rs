@@ -161,6 +161,10 @@ pub struct Field<T: 'static> {
     pub kinds: Kinds,
     /// The query language it belongs to.
     pub lang: Lang,
+    /// What a state of the other query language writes instead (for
+    /// messages): `Parameters` → `Arguments`, `TimeoutSecondsPath` →
+    /// `TimeoutSeconds` with a JSONata value.
+    pub instead: &'static [&'static str],
     /// What it takes.
     pub want: Want,
     /// The fields that exclude it, and it them.
@@ -188,6 +192,7 @@ impl<T> Field<T> {
             dsl,
             kinds: Kinds::ALL,
             lang: Lang::Any,
+            instead: &[],
             want,
             group: None,
             distributed: false,
@@ -202,6 +207,10 @@ impl<T> Field<T> {
     }
     const fn lang(mut self, lang: Lang) -> Self {
         self.lang = lang;
+        self
+    }
+    const fn instead(mut self, keys: &'static [&'static str]) -> Self {
+        self.instead = keys;
         self
     }
     const fn group(mut self, group: &'static Group) -> Self {
@@ -428,7 +437,8 @@ pub static STATE: &[Field<State>] = &[
         |s, _| nullable(&jp_ref(s)?.input_path),
     )
     .kinds(Kinds::IO)
-    .lang(Lang::JsonPath),
+    .lang(Lang::JsonPath)
+    .instead(&["Arguments", "Output"]),
     Field::<State>::new(
         "ItemsPath",
         "items_path",
@@ -445,7 +455,8 @@ pub static STATE: &[Field<State>] = &[
         },
     )
     .kinds(Kinds::MAP)
-    .lang(Lang::JsonPath),
+    .lang(Lang::JsonPath)
+    .instead(&["Items"]),
     Field::<State>::new(
         "Items",
         "items",
@@ -462,7 +473,8 @@ pub static STATE: &[Field<State>] = &[
         },
     )
     .kinds(Kinds::MAP)
-    .lang(Lang::Jsonata),
+    .lang(Lang::Jsonata)
+    .instead(&["ItemsPath"]),
     Field::<State>::new(
         "ItemReader",
         "item_reader",
@@ -510,6 +522,7 @@ pub static STATE: &[Field<State>] = &[
             .or(Kinds::MAP),
     )
     .lang(Lang::JsonPath)
+    .instead(&["Arguments", "ItemSelector", "Output"])
     .group(&SELECTOR),
     Field::<State>::new(
         "Result",
@@ -524,7 +537,8 @@ pub static STATE: &[Field<State>] = &[
         |s, wx| Some(wx.json(pass_ref(s)?.result.as_ref()?)),
     )
     .kinds(Kinds::PASS)
-    .lang(Lang::JsonPath),
+    .lang(Lang::JsonPath)
+    .instead(&["Output"]),
     Field::<State>::new(
         "Resource",
         "",
@@ -552,7 +566,8 @@ pub static STATE: &[Field<State>] = &[
         |s, wx| Some(wx.json(ja_ref(s)?.arguments.as_ref()?)),
     )
     .kinds(Kinds::TASK.or(Kinds::PARALLEL))
-    .lang(Lang::Jsonata),
+    .lang(Lang::Jsonata)
+    .instead(&["Parameters"]),
     Field::<State>::new(
         "Credentials",
         "credentials",
@@ -597,6 +612,7 @@ pub static STATE: &[Field<State>] = &[
     )
     .kinds(Kinds::TASK)
     .lang(Lang::JsonPath)
+    .instead(&["TimeoutSeconds"])
     .group(&TIMEOUT),
     Field::<State>::new(
         "HeartbeatSeconds",
@@ -626,6 +642,7 @@ pub static STATE: &[Field<State>] = &[
     )
     .kinds(Kinds::TASK)
     .lang(Lang::JsonPath)
+    .instead(&["HeartbeatSeconds"])
     .group(&HEARTBEAT),
     Field::<State>::new(
         "Branches",
@@ -694,6 +711,7 @@ pub static STATE: &[Field<State>] = &[
     )
     .kinds(Kinds::MAP)
     .lang(Lang::JsonPath)
+    .instead(&["MaxConcurrency"])
     .group(&CONCURRENCY),
     Field::<State>::new(
         "ToleratedFailurePercentage",
@@ -724,6 +742,7 @@ pub static STATE: &[Field<State>] = &[
     )
     .kinds(Kinds::MAP)
     .lang(Lang::JsonPath)
+    .instead(&["ToleratedFailurePercentage"])
     .distributed()
     .group(&PERCENTAGE),
     Field::<State>::new(
@@ -755,6 +774,7 @@ pub static STATE: &[Field<State>] = &[
     )
     .kinds(Kinds::MAP)
     .lang(Lang::JsonPath)
+    .instead(&["ToleratedFailureCount"])
     .distributed()
     .group(&COUNT),
     Field::<State>::new(
@@ -798,7 +818,8 @@ pub static STATE: &[Field<State>] = &[
         |s, wx| Some(wx.json(jp_ref(s)?.result_selector.as_ref()?)),
     )
     .kinds(Kinds::WORK)
-    .lang(Lang::JsonPath),
+    .lang(Lang::JsonPath)
+    .instead(&["Output"]),
     Field::<State>::new(
         "ResultPath",
         "result_path",
@@ -812,7 +833,8 @@ pub static STATE: &[Field<State>] = &[
         |s, _| nullable(&jp_ref(s)?.result_path),
     )
     .kinds(Kinds::WORK.or(Kinds::PASS))
-    .lang(Lang::JsonPath),
+    .lang(Lang::JsonPath)
+    .instead(&["Output", "Assign"]),
     Field::<State>::new(
         "OutputPath",
         "output_path",
@@ -826,7 +848,8 @@ pub static STATE: &[Field<State>] = &[
         |s, _| nullable(&jp_ref(s)?.output_path),
     )
     .kinds(Kinds::IO)
-    .lang(Lang::JsonPath),
+    .lang(Lang::JsonPath)
+    .instead(&["Output"]),
     Field::<State>::new(
         "Error",
         "error",
@@ -855,6 +878,7 @@ pub static STATE: &[Field<State>] = &[
     )
     .kinds(Kinds::FAIL)
     .lang(Lang::JsonPath)
+    .instead(&["Error"])
     .group(&ERROR),
     Field::<State>::new(
         "Cause",
@@ -884,6 +908,7 @@ pub static STATE: &[Field<State>] = &[
     )
     .kinds(Kinds::FAIL)
     .lang(Lang::JsonPath)
+    .instead(&["Cause"])
     .group(&CAUSE),
     Field::<State>::new(
         "Seconds",
@@ -927,6 +952,7 @@ pub static STATE: &[Field<State>] = &[
     )
     .kinds(Kinds::WAIT)
     .lang(Lang::JsonPath)
+    .instead(&["Seconds"])
     .group(&DURATION),
     Field::<State>::new(
         "TimestampPath",
@@ -942,6 +968,7 @@ pub static STATE: &[Field<State>] = &[
     )
     .kinds(Kinds::WAIT)
     .lang(Lang::JsonPath)
+    .instead(&["Timestamp"])
     .group(&DURATION),
     Field::<State>::new(
         "Default",
@@ -988,7 +1015,8 @@ pub static STATE: &[Field<State>] = &[
         |s, wx| Some(wx.json(ja_ref(s)?.output.as_ref()?)),
     )
     .kinds(Kinds::IO)
-    .lang(Lang::Jsonata),
+    .lang(Lang::Jsonata)
+    .instead(&["OutputPath", "ResultSelector", "ResultPath"]),
     Field::<State>::new(
         "Assign",
         "assign",
@@ -1233,7 +1261,8 @@ pub static CATCHER: &[Field<Catcher>] = &[
         |c, v, cx| c.result_path = cx.nullable_path(v),
         |c, _| nullable(&c.result_path),
     )
-    .lang(Lang::JsonPath),
+    .lang(Lang::JsonPath)
+    .instead(&["Output", "Assign"]),
     Field::<Catcher>::new(
         "Output",
         "output",
@@ -1241,7 +1270,8 @@ pub static CATCHER: &[Field<Catcher>] = &[
         |c, v, cx| c.output = Some(cx.json(v)),
         |c, wx| Some(wx.json(c.output.as_ref()?)),
     )
-    .lang(Lang::Jsonata),
+    .lang(Lang::Jsonata)
+    .instead(&["ResultPath"]),
     Field::<Catcher>::new(
         "Assign",
         "assign",
@@ -1318,7 +1348,8 @@ pub static ITEM_READER: &[Field<ItemReader>] = &[
                 .map(|j| wx.json(j))
         },
     )
-    .lang(Lang::JsonPath),
+    .lang(Lang::JsonPath)
+    .instead(&["Arguments"]),
     Field::<ItemReader>::new(
         "Arguments",
         "",
@@ -1331,7 +1362,8 @@ pub static ITEM_READER: &[Field<ItemReader>] = &[
                 .map(|j| wx.json(j))
         },
     )
-    .lang(Lang::Jsonata),
+    .lang(Lang::Jsonata)
+    .instead(&["Parameters"]),
 ];
 
 static MAX_ITEMS: Group = Group {
@@ -1418,6 +1450,7 @@ pub static READER_CONFIG: &[Field<ReaderConfig>] = &[
         |r, _| dyn_path(&r.max_items),
     )
     .lang(Lang::JsonPath)
+    .instead(&["MaxItems"])
     .group(&MAX_ITEMS),
 ];
 
@@ -1448,6 +1481,7 @@ pub static ITEM_BATCHER: &[Field<ItemBatcher>] = &[
         |b, _| dyn_path(&b.max_items_per_batch),
     )
     .lang(Lang::JsonPath)
+    .instead(&["MaxItemsPerBatch"])
     .group(&BATCH_ITEMS),
     Field::<ItemBatcher>::new(
         "MaxInputBytesPerBatch",
@@ -1465,6 +1499,7 @@ pub static ITEM_BATCHER: &[Field<ItemBatcher>] = &[
         |b, _| dyn_path(&b.max_input_bytes_per_batch),
     )
     .lang(Lang::JsonPath)
+    .instead(&["MaxInputBytesPerBatch"])
     .group(&BATCH_BYTES),
     Field::<ItemBatcher>::new(
         "BatchInput",
@@ -1496,7 +1531,8 @@ pub static RESULT_WRITER: &[Field<ResultWriter>] = &[
                 .map(|j| wx.json(j))
         },
     )
-    .lang(Lang::JsonPath),
+    .lang(Lang::JsonPath)
+    .instead(&["Arguments"]),
     Field::<ResultWriter>::new(
         "Arguments",
         "",
@@ -1509,7 +1545,8 @@ pub static RESULT_WRITER: &[Field<ResultWriter>] = &[
                 .map(|j| wx.json(j))
         },
     )
-    .lang(Lang::Jsonata),
+    .lang(Lang::Jsonata)
+    .instead(&["Parameters"]),
     Field::<ResultWriter>::new(
         "WriterConfig",
         "",

@@ -139,7 +139,7 @@ pub(crate) fn fields_in<T>(
         };
         seen.keys.push(row.key);
         if !row.lang.allows(cx.language) {
-            wrong_language(row, cx);
+            wrong_language(row, table, kind, cx);
             continue;
         }
         if let Some(group) = row.group {
@@ -221,26 +221,74 @@ fn unknown_field<T>(
         .push(Diagnostic::new(Code::UnknownField, location, message).with_help(help));
 }
 
-fn wrong_language<T>(row: &Field<T>, cx: &mut Cx<'_>) {
+fn wrong_language<T>(
+    row: &Field<T>,
+    table: &'static [Field<T>],
+    kind: Option<StateType>,
+    cx: &mut Cx<'_>,
+) {
     let (other, this) = match row.lang {
         Lang::Jsonata => ("JSONata", "JSONPath"),
         _ => ("JSONPath", "JSONata"),
     };
+    let naming = cx.naming;
     cx.key = row.key;
     cx.dsl = row.dsl;
     let message = format!(
         "{} is only supported in {other} states; this state's query language is {this}",
         cx.name()
     );
-    let help = match cx.naming {
-        Naming::Dsl => format!(
-            "write `query_language: {}` on the state, or remove the option",
-            other.to_lowercase()
+    // What this state's language writes instead, among the fields its
+    // kind has.
+    let instead: Vec<&'static Field<T>> = row
+        .instead
+        .iter()
+        .filter_map(|key| {
+            table
+                .iter()
+                .find(|f| f.key == *key && kind.is_none_or(|k| f.kinds.contains(k)))
+        })
+        .collect();
+    let names: Vec<&str> = instead.iter().map(|f| f.name(naming)).collect();
+    let twin = instead.iter().any(|f| match (f.group, row.group) {
+        (Some(a), Some(b)) => std::ptr::eq(a, b),
+        _ => false,
+    });
+    let mut help = match (names.is_empty(), row.lang) {
+        (true, _) => String::new(),
+        (false, Lang::JsonPath) if twin => format!(
+            "a JSONata state writes {} with a `\"{{% ... %}}\"` value instead",
+            text::list(names.iter().copied(), " or ")
         ),
-        Naming::Asl => {
-            format!("set `QueryLanguage` to `{other}` on the state, or remove the field")
-        }
+        (false, Lang::JsonPath) => format!(
+            "a JSONata state writes {} instead, with `\"{{% ... %}}\"` expressions reading `$states.input`{}",
+            text::list(names.iter().copied(), " or "),
+            match kind {
+                Some(k) if row.key.starts_with("Result") && fields::Kinds::WORK.contains(k) =>
+                    " and `$states.result`",
+                _ => "",
+            }
+        ),
+        (false, _) => format!(
+            "a JSONPath state writes {} instead",
+            text::list(names.iter().copied(), " or ")
+        ),
     };
+    // A JSONPath state in a JSONata machine is refused by AWS: do not
+    // suggest it.
+    let may_switch = !(other == "JSONPath" && cx.machine_language == QueryLanguage::Jsonata);
+    if may_switch {
+        if !help.is_empty() {
+            help.push_str("; or ");
+        }
+        help.push_str(&match naming {
+            Naming::Dsl => format!(
+                "write `query_language: {}` on the state",
+                other.to_lowercase()
+            ),
+            Naming::Asl => format!("set `QueryLanguage` to `{other}` on the state"),
+        });
+    }
     cx.error_help(Code::WrongQueryLanguage, message, help);
     cx.key = "";
     cx.dsl = "";

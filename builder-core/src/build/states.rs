@@ -196,6 +196,12 @@ impl Task {
         self
     }
 
+    /// `TimeoutSeconds` as a JSONata expression `"{% ... %}"` (JSONata states).
+    pub fn timeout_jsonata(mut self, expression: impl Into<String>) -> Self {
+        self.kind.timeout = Some(Dynamic::Jsonata(expression.into()));
+        self
+    }
+
     /// `HeartbeatSeconds`.
     pub fn heartbeat(mut self, seconds: u64) -> Self {
         self.kind.heartbeat = Some(Dynamic::Value(seconds));
@@ -205,6 +211,12 @@ impl Task {
     /// `HeartbeatSecondsPath`.
     pub fn heartbeat_path(mut self, path: impl Into<String>) -> Self {
         self.kind.heartbeat = Some(Dynamic::Path(path.into()));
+        self
+    }
+
+    /// `HeartbeatSeconds` as a JSONata expression `"{% ... %}"` (JSONata states).
+    pub fn heartbeat_jsonata(mut self, expression: impl Into<String>) -> Self {
+        self.kind.heartbeat = Some(Dynamic::Jsonata(expression.into()));
         self
     }
 
@@ -281,12 +293,19 @@ impl Wait {
         Wait::new(name, WaitDuration::Seconds(Dynamic::Value(n)))
     }
 
-    /// Waits until an RFC 3339 timestamp.
+    /// Waits until an RFC 3339 timestamp (in a JSONata state, also a
+    /// `{% %}` expression).
     pub fn until(name: impl Into<String>, timestamp: impl Into<String>) -> Wait {
         Wait::new(
             name,
-            WaitDuration::Timestamp(Dynamic::Value(timestamp.into())),
+            WaitDuration::Timestamp(dynamic_string(timestamp.into())),
         )
+    }
+
+    /// Waits the number of seconds a JSONata expression `"{% ... %}"`
+    /// gives (JSONata states).
+    pub fn seconds_jsonata(name: impl Into<String>, expression: impl Into<String>) -> Wait {
+        Wait::new(name, WaitDuration::Seconds(Dynamic::Jsonata(expression.into())))
     }
 
     /// Waits the number of seconds found at `path` in the input.
@@ -508,6 +527,12 @@ impl Map {
     /// `MaxConcurrencyPath`.
     pub fn max_concurrency_path(mut self, path: impl Into<String>) -> Self {
         self.kind.max_concurrency = Some(Dynamic::Path(path.into()));
+        self
+    }
+
+    /// `MaxConcurrency` as a JSONata expression `"{% ... %}"` (JSONata states).
+    pub fn max_concurrency_jsonata(mut self, expression: impl Into<String>) -> Self {
+        self.kind.max_concurrency = Some(Dynamic::Jsonata(expression.into()));
         self
     }
 

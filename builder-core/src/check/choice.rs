@@ -123,9 +123,13 @@ fn compare(
             .err()
             .map(|e| (Code::InvalidTimestamp, e.message)),
         (OperandKind::Path, Operand::String(p)) => {
-            crate::expr::path::parse(p, PathKind::Path, PathOptions::READ)
-                .err()
-                .map(|e| (Code::InvalidPath, e.message))
+            match crate::expr::path::parse(p, PathKind::Path, PathOptions::READ) {
+                Ok(path) => {
+                    super::variables::path_reads(ck, &path, p, || location.field(field));
+                    None
+                }
+                Err(e) => Some((Code::InvalidPath, e.message)),
+            }
         }
         (_, Operand::String(_)) => Some((Code::InvalidComparison, mismatch("a string"))),
         (_, Operand::Number(_)) => Some((Code::InvalidComparison, mismatch("a number"))),

@@ -43,7 +43,8 @@ pub fn state(ck: &mut Ck<'_>, at: &Location, state: &State) {
         StateKind::Wait(wait) => match &wait.duration {
             WaitDuration::Seconds(Dynamic::Value(s)) => seconds(ck, at, "Seconds", *s, 0),
             WaitDuration::Seconds(Dynamic::Path(p)) => reference(ck, at, "SecondsPath", p),
-            WaitDuration::Timestamp(Dynamic::Value(t)) => {
+            // A `{% %}` text in a JSONPath state is reported as such.
+            WaitDuration::Timestamp(Dynamic::Value(t)) if !crate::asl::is_jsonata(t) => {
                 if let Err(e) = crate::expr::timestamp::parse(t) {
                     ck.error(Code::InvalidTimestamp, at.field("Timestamp"), e.message);
                 }
@@ -306,7 +307,8 @@ pub fn check_path(
     kind: PathKind,
     options: PathOptions,
 ) {
-    if let Err(e) = path::parse(p, kind, options) {
-        ck.error(Code::InvalidPath, at(), e.message);
+    match path::parse(p, kind, options) {
+        Err(e) => ck.error(Code::InvalidPath, at(), e.message),
+        Ok(path) => super::variables::path_reads(ck, &path, p, at),
     }
 }

@@ -13,8 +13,11 @@
 //! linear in the size of the machine.
 
 pub mod choice;
+pub mod dataflow;
 pub mod fields;
 pub mod graph;
+pub mod jsonata;
+pub mod language;
 pub mod map;
 pub mod names;
 pub mod payload;
@@ -22,6 +25,7 @@ pub mod plugin;
 pub mod recovery;
 pub mod symbols;
 pub mod transitions;
+pub mod variables;
 
 use crate::asl::fields as table;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location, Naming, Sink};
@@ -87,12 +91,20 @@ pub fn check_in(
     }
     let root = Location::machine(&machine.name);
     let mut ck = Ck::new(sink, options);
+    ck.machine_language = machine.definition.query_language;
     names::machine(&mut ck, &root, machine);
     let symbols = Symbols::collect(&mut ck, root.clone(), &machine.name, &machine.definition);
+    // Per block and state, the variables each state reads; per block,
+    // whether its transitions are as written.
+    let mut reads = Vec::with_capacity(symbols.blocks.len());
+    let mut intact = Vec::with_capacity(symbols.blocks.len());
     for id in 0..symbols.blocks.len() {
         let info = &symbols.blocks[id];
+        let mut block_reads = Vec::with_capacity(info.block.states.len());
         if info.block.states.is_empty() {
             transitions::empty_block(&mut ck, info);
+            reads.push(block_reads);
+            intact.push(false);
             continue;
         }
         let breaks_before = ck.sink.graph_breaks();
@@ -101,11 +113,15 @@ pub fn check_in(
             let at = info.location.state(&state.name, i);
             names::state(&mut ck, &at, state);
             transitions::state(&mut ck, &symbols, id, &at, state);
+            language::state(&mut ck, &at, state);
             fields::state(&mut ck, &at, state);
             payload::state(&mut ck, &at, state);
+            jsonata::dynamic_fields(&mut ck, &at, state);
             choice::state(&mut ck, &at, state);
             recovery::state(&mut ck, &symbols, id, &at, state);
             map::state(&mut ck, &at, state);
+            variables::state(&mut ck, &at, state);
+            block_reads.push(std::mem::take(&mut ck.reads));
             if options.profile == Profile::ServerlessPlugin {
                 plugin::state(&mut ck, &at, state);
             }
@@ -116,9 +132,20 @@ pub fn check_in(
         // The gate: with a dangling transition or a duplicate name in the
         // block, the graph is not what the user meant, and unreachable states
         // or endless loops would be consequences. Report the cause alone.
-        if graph_intact && ck.sink.graph_breaks() == breaks_before && !info.has_duplicates() {
+        let block_intact =
+            graph_intact && ck.sink.graph_breaks() == breaks_before && !info.has_duplicates();
+        if block_intact {
             graph::block(&mut ck, info);
         }
+        reads.push(block_reads);
+        intact.push(block_intact);
+    }
+    // Variables: scopes, then the flow analysis — behind the same gate, since
+    // a statement the macro could not lower may be the one that assigns.
+    if graph_intact {
+        let scopes = variables::Scopes::collect(&symbols);
+        let resolved = variables::check(&mut ck, &symbols, &scopes, &reads);
+        dataflow::check(&mut ck, &symbols, &scopes, &reads, &resolved, &intact);
     }
 }
 
@@ -131,6 +158,10 @@ pub struct Ck<'s> {
     pub(crate) sink: &'s mut Sink,
     pub(crate) options: Options,
     suggestions_left: usize,
+    /// The machine's query language.
+    pub(crate) machine_language: QueryLanguage,
+    /// The variables read by the state being checked.
+    pub(crate) reads: Vec<variables::Read>,
 }
 
 impl<'s> Ck<'s> {
@@ -140,6 +171,8 @@ impl<'s> Ck<'s> {
             sink,
             options,
             suggestions_left: SUGGESTION_BUDGET,
+            reads: Vec::new(),
+            machine_language: QueryLanguage::JsonPath,
         }
     }
 

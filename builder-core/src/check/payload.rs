@@ -2,6 +2,7 @@
 //! intrinsic function calls, and no two keys are the same once `.$` is
 //! stripped), and every value writable as JSON (no NaN, not too deep).
 
+use super::jsonata::{self, StatesScope};
 use super::Ck;
 use crate::asl::MAX_JSON_DEPTH;
 use crate::diag::{Code, Diagnostic, Location, Segment};
@@ -23,6 +24,9 @@ pub struct Value<'s> {
     pub json: &'s Json,
     /// Whether it is a JSONPath payload template.
     pub template: bool,
+    /// In a JSONata state, what `$states` holds in its expressions; `None`
+    /// in a JSONPath state.
+    pub scope: Option<StatesScope>,
 }
 
 impl Value<'_> {
@@ -44,17 +48,35 @@ impl Value<'_> {
 /// Every JSON value of a state: its own, its catchers' and its choice rules'.
 pub fn values<'s>(state: &'s State) -> Vec<Value<'s>> {
     let jsonpath = state.query_language() == QueryLanguage::JsonPath;
+    let works = matches!(
+        state.kind,
+        StateKind::Task(_) | StateKind::Parallel(_) | StateKind::Map(_)
+    );
     let mut list = Vec::new();
     let mut add = |item: Option<(&'static str, usize)>,
                    path: &'static [&'static str],
                    json: Option<&'s Json>,
                    template: bool| {
         if let Some(json) = json {
+            // `$states.result` in the state's own `Output` and `Assign` of a
+            // Task, Parallel or Map; `$states.errorOutput` in a catcher's.
+            let scope = (!jsonpath).then(|| match (item, path) {
+                (Some(("Catch", _)), _) => StatesScope {
+                    result: false,
+                    error_output: true,
+                },
+                (None, ["Output"] | ["Assign"]) if works => StatesScope {
+                    result: true,
+                    error_output: false,
+                },
+                _ => StatesScope::INPUT,
+            });
             list.push(Value {
                 item,
                 path,
                 json,
                 template,
+                scope,
             });
         }
     };
@@ -131,19 +153,44 @@ pub fn values<'s>(state: &'s State) -> Vec<Value<'s>> {
 /// Every JSON value of a state.
 pub fn state(ck: &mut Ck<'_>, at: &Location, state: &State) {
     for value in values(state) {
-        json(ck, &mut value.location(at), value.json, value.template, 0);
+        let walk = Walk {
+            template: value.template,
+            scope: value.scope,
+            strings: true,
+        };
+        json(ck, &mut value.location(at), value.json, walk, 0);
     }
 }
 
-/// Static JSON (`Result`, event `input`): no interpretation of `.$`.
+/// Static JSON (event `input`): no interpretation of `.$` or `{% %}`.
 pub fn static_json(ck: &mut Ck<'_>, at: &Location, value: &Json) {
-    json(ck, &mut at.clone(), value, false, 0);
+    let walk = Walk {
+        template: false,
+        scope: None,
+        strings: false,
+    };
+    json(ck, &mut at.clone(), value, walk, 0);
+}
+
+/// How a value's strings are read.
+#[derive(Clone, Copy)]
+struct Walk {
+    /// `"key.$"` entries are paths or intrinsic calls.
+    template: bool,
+    /// `{% %}` strings are expressions (JSONata state), with this `$states`.
+    scope: Option<StatesScope>,
+    /// Whether strings are looked at (not in static JSON outside states).
+    strings: bool,
 }
 
 /// The value of a `"key.$"` entry, `ErrorPath` or `CausePath`: a path or an
 /// intrinsic function call.
 pub fn payload_value(ck: &mut Ck<'_>, at: &Location, s: &str) {
-    if let Err(e) = intrinsic::parse_payload_value(s, PathOptions::READ) {
+    let parsed = intrinsic::parse_payload_value(s, PathOptions::READ);
+    if let Ok(value) = &parsed {
+        super::variables::payload_reads(ck, value, s, || at.clone());
+    }
+    if let Err(e) = parsed {
         let code = if s.starts_with('$') {
             Code::InvalidPath
         } else if intrinsic::looks_like_intrinsic(s) || s.starts_with("States.") {
@@ -155,7 +202,8 @@ pub fn payload_value(ck: &mut Ck<'_>, at: &Location, s: &str) {
     }
 }
 
-fn json(ck: &mut Ck<'_>, location: &mut Location, value: &Json, template: bool, depth: usize) {
+fn json(ck: &mut Ck<'_>, location: &mut Location, value: &Json, walk: Walk, depth: usize) {
+    let template = walk.template;
     if depth > MAX_JSON_DEPTH {
         ck.error(
             Code::InvalidJson,
@@ -173,9 +221,12 @@ fn json(ck: &mut Ck<'_>, location: &mut Location, value: &Json, template: bool, 
         Json::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 location.push(Segment::Index(i));
-                json(ck, location, item, template, depth + 1);
+                json(ck, location, item, walk, depth + 1);
                 location.pop();
             }
+        }
+        Json::String(s) if walk.strings => {
+            jsonata::string(ck, &|| location.clone(), s, walk.scope);
         }
         Json::Object(pairs) => {
             let mut seen: HashMap<&str, &str> = HashMap::with_capacity(pairs.len());
@@ -221,7 +272,15 @@ fn json(ck: &mut Ck<'_>, location: &mut Location, value: &Json, template: bool, 
                         ),
                     }
                 } else {
-                    json(ck, location, item, template, depth + 1);
+                    // An expression's errors are about the value, not its key.
+                    let value_of_key = matches!(item, Json::String(_));
+                    if value_of_key {
+                        location.push(Segment::Value);
+                    }
+                    json(ck, location, item, walk, depth + 1);
+                    if value_of_key {
+                        location.pop();
+                    }
                 }
                 location.pop();
             }

@@ -42,6 +42,8 @@ pub struct BlockInfo<'m> {
     pub owner: Owner<'m>,
     /// The block enclosing the state that holds this one.
     pub parent: Option<usize>,
+    /// The position of that state in its block.
+    pub owner_index: Option<usize>,
     /// Position of each state by name (the first one when duplicated).
     pub index: HashMap<&'m str, usize>,
 }
@@ -91,7 +93,7 @@ impl<'m> Symbols<'m> {
         location: Location,
         block: &'m Block,
         owner: Owner<'m>,
-        parent: Option<usize>,
+        parent: Option<(usize, usize)>,
         depth: usize,
     ) {
         let id = self.blocks.len();
@@ -103,7 +105,8 @@ impl<'m> Symbols<'m> {
             location: location.clone(),
             block,
             owner,
-            parent,
+            parent: parent.map(|(block, _)| block),
+            owner_index: parent.map(|(_, i)| i),
             index,
         });
         for (i, state) in block.states.iter().enumerate() {
@@ -161,7 +164,7 @@ impl<'m> Symbols<'m> {
                 continue;
             }
             for (child_location, child, owner) in children {
-                self.block(ck, child_location, child, owner, Some(id), depth + 1);
+                self.block(ck, child_location, child, owner, Some((id, i)), depth + 1);
             }
         }
     }

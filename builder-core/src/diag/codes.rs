@@ -98,6 +98,8 @@ codes! {
     DuplicateKey = "SB210", SCHEMA;
     /// A field only a Distributed Map has, on an inline one.
     DistributedOnly = "SB211", SCHEMA;
+    /// A JSONPath state in a JSONata machine.
+    JsonPathInJsonata = "SB212", SCHEMA;
 
     // 3xx: expressions
     /// A malformed JSONPath.
@@ -114,6 +116,21 @@ codes! {
     InvalidSchedule = "SB306", None;
     /// A Task resource that is not an ARN.
     InvalidResource = "SB307", Some("INVALID_RESOURCE");
+    /// A JSONata expression that does not parse, or a string that opens
+    /// `{%` without closing `%}` (or the reverse).
+    InvalidJsonata = "SB310", Some("INVALID_JSONATA_EXPRESSION");
+    /// JSONata Step Functions does not run: 2.1 syntax (`??`, `?:`),
+    /// `$eval`, a reference to the input at the top level.
+    UnsupportedJsonata = "SB311", Some("UNSUPPORTED_JSONATA_EXPRESSION");
+    /// A call of a function that JSONata 2.0.6 and Step Functions do not
+    /// define, or with the wrong number of arguments.
+    UnknownJsonataFunction = "SB312", None;
+    /// `$states.result` or `$states.errorOutput` where it does not exist, or
+    /// a field `$states` does not have.
+    StatesVariable = "SB313", Some("UNSUPPORTED_JSONATA_EXPRESSION");
+    /// A `{% %}` expression in a JSONPath state, which would be sent as a
+    /// literal string.
+    JsonataInJsonPath = "SB314", None;
 
     // 4xx: Retry and Catch
     /// A retrier or catcher that lists no errors, or an empty error name.
@@ -131,6 +148,20 @@ codes! {
     /// A comparison whose operand does not fit its operator.
     InvalidComparison = "SB501", SCHEMA;
 
+    // 6xx: workflow variables
+    /// A variable name Step Functions refuses.
+    InvalidVariableName = "SB601", SCHEMA;
+    /// An assignment to part of a variable (`a.b`, `a[0]`).
+    SubPathAssignment = "SB602", SCHEMA;
+    /// A branch or map body assigning a variable of an enclosing scope.
+    OuterVariableAssigned = "SB603", None;
+    /// A read of a variable that nothing in scope assigns.
+    UnknownVariable = "SB604", None;
+    /// A Distributed Map body reading a variable of an enclosing scope.
+    OuterVariableInDistributedMap = "SB605", None;
+    /// A read of a variable that some path to it leaves unassigned.
+    MaybeUnassigned = "SB606", None;
+
     // 7xx: what the serverless-step-functions plugin and its validator refuse
     /// A key the plugin's validator takes for the machine's own structure.
     PluginStructuralKey = "SB701", None;
@@ -140,6 +171,9 @@ codes! {
     PluginUnescapedText = "SB703", None;
     /// `${` in a state name or a JSON key.
     PluginVariableInKey = "SB704", None;
+    /// A JSONata expression the plugin's validator refuses: without a space
+    /// after `{%` or before `%}`, or over several lines.
+    PluginJsonataForm = "SB705", None;
 
     // 8xx: the service around the machines
     /// An invalid service name.

@@ -30,6 +30,10 @@ pub enum Segment {
     Index(usize),
     /// A key of a JSON object (`Parameters.Input.PaginationToken.$`).
     Key(String),
+    /// The value under the key before it, as opposed to the key itself:
+    /// an error in an expression `{"total": "{% ... %}"}` is about the
+    /// value, one in a variable name about the key. Not displayed.
+    Value,
 }
 
 /// A path from the state machine to one of its parts.
@@ -68,6 +72,11 @@ impl Location {
     /// This location extended by a JSON object key.
     pub fn key(&self, key: &str) -> Location {
         self.join(Segment::Key(key.to_owned()))
+    }
+
+    /// The value at this location (see [`Segment::Value`]).
+    pub fn value(&self) -> Location {
+        self.join(Segment::Value)
     }
 
     /// The location of a state of the block at this location:
@@ -113,6 +122,9 @@ impl Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, segment) in self.0.iter().enumerate() {
+            if matches!(segment, Segment::Value) {
+                continue;
+            }
             if i > 0 && !matches!(segment, Segment::Index(_)) {
                 f.write_str(".")?;
             }
@@ -123,6 +135,7 @@ impl fmt::Display for Location {
                 | Segment::Key(name)
                 | Segment::State { name, .. } => f.write_str(name)?,
                 Segment::Field(name) => f.write_str(name)?,
+                Segment::Value => {}
             }
         }
         Ok(())

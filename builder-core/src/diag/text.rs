@@ -18,9 +18,19 @@ pub fn describe_char(c: char) -> String {
     }
 }
 
-/// `s` in backticks, shortened to 48 characters.
+/// `s` in backticks, shortened to 48 characters, control characters
+/// escaped (`\n`).
 pub fn quote(s: &str) -> String {
-    format!("`{}`", excerpt(s, 48))
+    let mut out = String::from("`");
+    for c in excerpt(s, 48).chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('`');
+    out
 }
 
 /// The first `max` characters of `s`, with `...` when cut.
@@ -34,6 +44,30 @@ pub fn excerpt(s: &str, max: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// Where `offset` is, for a message: "column 5", or "line 2, column 3" in multi-line sources.
+/// Columns count characters from 1.
+pub fn position(src: &str, offset: usize) -> String {
+    let offset = floor_char_boundary(src, offset);
+    let before = src.get(..offset).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).unwrap_or("").chars().count() + 1;
+    if src.contains('\n') {
+        let line = before.matches('\n').count() + 1;
+        format!("line {line}, column {column}")
+    } else {
+        format!("column {column}")
+    }
+}
+
+/// The largest char boundary of `s` that is not after `i`.
+pub fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// `` `a`, `b` or `c` `` (with `last` as the final joining word).

@@ -8,10 +8,12 @@
 //! * [`schedule`]: `cron(...)` and `rate(...)` schedule expressions.
 //! * [`timestamp`]: RFC 3339 timestamps as Step Functions reads them.
 //! * [`pattern`]: `StringMatches` patterns (`*` wildcards).
+//! * [`jsonata`]: JSONata 2.0.6 expressions (`{% ... %}`), as Step Functions runs them.
 
 use std::fmt;
 
 pub mod intrinsic;
+pub mod jsonata;
 pub mod path;
 pub mod pattern;
 pub mod schedule;

@@ -20,6 +20,7 @@ impl Lower<'_> {
         &mut self,
         arms: &[Arm],
         at: &Location,
+        language: QueryLanguage,
         pairs: &mut Vec<(String, Json)>,
     ) -> (Vec<ChoiceRule>, Option<String>) {
         let mut choices = Vec::new();
@@ -48,9 +49,19 @@ impl Lower<'_> {
                     self.spans.mark(rule_at.field("Next"), arm.target.span);
                     // An invalid rule (already reported) keeps its arm, so that
                     // its target is not reported as unreachable.
-                    let condition = self
-                        .rule(rule, &rule_at)
-                        .unwrap_or_else(|| Rule::is_present("$"));
+                    let condition = match rule {
+                        RuleExpr::Jsonata(s, span) => {
+                            self.spans.mark(rule_at.field("Condition"), *span);
+                            self.jsonata_condition(s, *span, language)
+                        }
+                        _ => self.rule(rule, &rule_at).map(Condition::Rule),
+                    };
+                    let condition = condition.unwrap_or_else(|| match language {
+                        QueryLanguage::Jsonata => {
+                            Condition::Jsonata(Json::String("{% true %}".to_owned()))
+                        }
+                        QueryLanguage::JsonPath => Condition::Rule(Rule::is_present("$")),
+                    });
                     let mut choice = ChoiceRule::new(condition, arm.target.value.clone());
                     for (key, json) in self.arm_options(arm, &rule_at, true) {
                         match key {
@@ -110,8 +121,36 @@ impl Lower<'_> {
         out
     }
 
+    /// A JSONata condition arm. In a JSONPath state, a `"{% %}"` string is
+    /// left to the validator (which names the state's language); any other
+    /// string is a JSONPath rule missing its comparison.
+    fn jsonata_condition(
+        &mut self,
+        s: &str,
+        span: Span,
+        language: QueryLanguage,
+    ) -> Option<Condition> {
+        if language == QueryLanguage::JsonPath && !__macro::is_jsonata(s) {
+            self.error(
+                span,
+                format!(
+                    "a JSONPath rule compares `\"{s}\"` with something: write a comparison (`==`, `<`, ...) or a method such as `.is_present()`"
+                ),
+            );
+            return None;
+        }
+        Some(Condition::Jsonata(Json::String(s.to_owned())))
+    }
+
     fn rule(&mut self, rule: &RuleExpr, location: &Location) -> Option<Rule> {
         match rule {
+            RuleExpr::Jsonata(_, span) => {
+                self.error(
+                    *span,
+                    "a JSONata condition is a whole rule: combine conditions inside it, as in `\"{% $a and $b %}\"`",
+                );
+                None
+            }
             RuleExpr::And(items, _) | RuleExpr::Or(items, _) => {
                 let field = if matches!(rule, RuleExpr::And(..)) {
                     "And"

@@ -52,7 +52,7 @@ impl Lower<'_> {
         let arms = match &stmt.children {
             Some(Children::Arms(arms, span)) if ty == StateType::Choice => {
                 self.spans.mark(at.field("Choices"), *span);
-                Some(self.arms(arms, &at, &mut pairs))
+                Some(self.arms(arms, &at, language, &mut pairs))
             }
             _ => None,
         };

@@ -1,0 +1,553 @@
+//! The syntax tree, in the shape jsonata-js's evaluator runs: paths are flattened into steps,
+//! predicates and bindings are attached to the step they apply to, and parent references are
+//! resolved to labels. A tree-walking evaluator can follow jsonata-js's `evaluate` on it
+//! without re-parsing.
+//!
+//! Not carried over from jsonata-js's tree: its tail-call wrappers (an evaluator adds those
+//! itself), `nextFunction` (for JavaScript promises), and a `[]` written on an assignment
+//! target (`$x[] := …`), which jsonata-js ignores.
+//!
+//! Left-associative chains (`1+1+1+…`, `f()()()`) give trees as deep as they are long, so
+//! [`Expr`] drops its children iteratively; the derived `Clone`, `Debug` and `PartialEq`
+//! recurse and are meant for small trees (tests, messages).
+
+/// Byte offsets into the source: `start..end`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// The smallest span covering both.
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
+/// A node: what it is, where it is, and what the post-parse pass attached to it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+    /// Predicates, group-by, bindings and evaluation flags; `None` on most nodes.
+    /// jsonata-js decorates nodes in place rather than wrapping them, and where a decoration
+    /// sits changes what it means (`a[0]` filters per step, `(a)[0]` the whole result).
+    pub ann: Option<Box<Annotations>>,
+}
+
+/// Decorations of a node, mirroring the properties jsonata-js's `processAST` adds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Annotations {
+    /// `[..]` filters applied to this node's value (jsonata-js `predicate`): on nodes that
+    /// are not path steps (`$x[0]`, `(a.b)[1]`), and on the first step of a path.
+    pub predicates: Vec<Filter>,
+    /// Per-step stages of a path step, in source order (jsonata-js `stages`): filters and
+    /// `#$i` bindings that follow a filter.
+    pub stages: Vec<Stage>,
+    /// Group-by `{k: v}`: on a path node it groups the path's result; on another node, that
+    /// node's value.
+    pub group: Option<GroupBy>,
+    /// `@$v`: the step binds each item to `$v` and the context stays on the step's input.
+    pub focus: Option<Binding>,
+    /// `#$i`: the step binds each item's position to `$i` (before any stage).
+    pub index: Option<Binding>,
+    /// `[]` after this node: keep singleton arrays.
+    pub keep_array: bool,
+    /// The step (or path, or block) is evaluated as a tuple stream: it carries bindings
+    /// (`@`, `#`) or an ancestor a `%` refers to.
+    pub tuple: bool,
+    /// Label of the parent slot this step supplies: each of its results is stored under
+    /// this label for the `%` with the same [`ExprKind::Parent`] label.
+    pub ancestor: Option<u32>,
+}
+
+/// A `[..]` filter: its expression and the span of the brackets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Filter {
+    pub expr: Expr,
+    pub span: Span,
+}
+
+/// A stage of a path step.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stage {
+    Filter(Filter),
+    /// `#$i` written after a filter on the same step.
+    Index(Binding),
+}
+
+/// A variable name bound by `@`, `#`, a lambda parameter or `:=`, and the span of its
+/// `$name` token. The name has no `$`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Binding {
+    pub name: String,
+    pub span: Span,
+}
+
+/// `{k: v, …}` after an expression: group its items by key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupBy {
+    pub pairs: Vec<(Expr, Expr)>,
+    pub span: Span,
+}
+
+/// One term of `^(…)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SortTerm {
+    /// `>` was written.
+    pub descending: bool,
+    pub expr: Expr,
+}
+
+/// A flattened path `a.b[0].c`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Path {
+    /// At least one step. Later steps are evaluated against each result of the step before.
+    pub steps: Vec<Expr>,
+    /// Some step has `[]`: a singleton result stays an array.
+    pub keep_singleton_array: bool,
+}
+
+/// `function($a, $b)<sig>{ body }` (or `λ`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lambda {
+    pub params: Vec<Binding>,
+    pub signature: Option<Signature>,
+    pub body: Expr,
+}
+
+/// A function signature `<n-n?:n>`, parsed as jsonata-js parses it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Signature {
+    /// The signature as jsonata-js reassembles it from its tokens (no spaces or comments).
+    pub text: String,
+    /// From `<` to `>` in the source.
+    pub span: Span,
+    pub params: Vec<SigParam>,
+    /// The return type after `:`, as written (jsonata-js does not check it).
+    pub result: Option<String>,
+}
+
+/// One parameter of a [`Signature`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SigParam {
+    /// `s n b l o a f j x`, or a choice such as `(sf)`.
+    pub symbol: String,
+    /// The `<…>` after `a` or `f`, without the brackets.
+    pub subtype: Option<String>,
+    /// `?`: may be omitted.
+    pub optional: bool,
+    /// `+`: one or more.
+    pub variadic: bool,
+    /// `-`: when omitted, the context value is used.
+    pub use_context: bool,
+}
+
+/// Binary operators. `Range` only occurs inside array constructors (`[1..5]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Concat,
+    And,
+    Or,
+    In,
+    Range,
+}
+
+impl BinOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Mod => "%",
+            BinOp::Eq => "=",
+            BinOp::Ne => "!=",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+            BinOp::Concat => "&",
+            BinOp::And => "and",
+            BinOp::Or => "or",
+            BinOp::In => "in",
+            BinOp::Range => "..",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    String(String),
+    /// A number literal; `-2` is folded into `Number(-2.0)` as jsonata-js does.
+    Number(f64),
+    Bool(bool),
+    Null,
+    /// `/pattern/flags`; `flags` holds only `i` and `m` (jsonata-js adds `g` itself).
+    Regex {
+        pattern: String,
+        flags: String,
+    },
+    /// A field name. Only occurs as a path step: a lone `a` is a one-step [`Path`], and a
+    /// string literal used as a step (`"a".b`) becomes a `Name`.
+    Name(String),
+    /// `$name` without the `$`; `""` is `$`, the context item.
+    Variable(String),
+    /// `$$`, the input document.
+    Root,
+    /// `*`
+    Wildcard,
+    /// `**`
+    Descendant,
+    /// `%`, with the label of the step that supplies the parent (see
+    /// [`Annotations::ancestor`]).
+    Parent {
+        label: u32,
+    },
+    Path(Path),
+    /// `^(<a, >b)`: an order-by step; only occurs as a path step.
+    Sort(Vec<SortTerm>),
+    /// `(a; b; c)`. `cons_array` when a member is a path starting with an array constructor
+    /// (jsonata-js `consarray`).
+    Block {
+        exprs: Vec<Expr>,
+        cons_array: bool,
+    },
+    /// `$name := value`. `name` has no `$` (`$$ :=` binds `"$"`).
+    Bind {
+        name: String,
+        name_span: Span,
+        value: Box<Expr>,
+    },
+    Lambda(Box<Lambda>),
+    Call {
+        func: Box<Expr>,
+        args: Vec<Expr>,
+    },
+    /// A call with `?` placeholders, which makes a function of the missing arguments.
+    PartialCall {
+        func: Box<Expr>,
+        /// [`ExprKind::Placeholder`] where `?` was written.
+        args: Vec<Expr>,
+    },
+    /// `?` in a [`ExprKind::PartialCall`]'s arguments.
+    Placeholder,
+    /// `lhs ~> rhs`. When `rhs` is a [`ExprKind::Call`], `lhs` is its first argument.
+    Apply {
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    Binary {
+        op: BinOp,
+        op_span: Span,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    /// Unary minus of a non-literal.
+    Negate(Box<Expr>),
+    /// `cond ? then : otherwise`, `otherwise` optional.
+    Condition {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        otherwise: Option<Box<Expr>>,
+    },
+    /// `[a, b, 1..5]`. `cons_array` when it is a path step (jsonata-js `consarray`): its
+    /// result is then not flattened into the path's result.
+    Array {
+        items: Vec<Expr>,
+        cons_array: bool,
+    },
+    /// `{k: v, …}`
+    Object(Vec<(Expr, Expr)>),
+    /// `| pattern | update, delete |`
+    Transform {
+        pattern: Box<Expr>,
+        update: Box<Expr>,
+        delete: Option<Box<Expr>>,
+    },
+}
+
+impl Expr {
+    pub fn new(kind: ExprKind, span: Span) -> Self {
+        Expr {
+            kind,
+            span,
+            ann: None,
+        }
+    }
+
+    /// The annotations, empty if there are none.
+    pub fn annotations(&self) -> &Annotations {
+        static EMPTY: Annotations = Annotations {
+            predicates: Vec::new(),
+            stages: Vec::new(),
+            group: None,
+            focus: None,
+            index: None,
+            keep_array: false,
+            tuple: false,
+            ancestor: None,
+        };
+        self.ann.as_deref().unwrap_or(&EMPTY)
+    }
+
+    /// The annotations, created if missing.
+    pub fn annotations_mut(&mut self) -> &mut Annotations {
+        self.ann.get_or_insert_with(Box::default)
+    }
+
+    /// No predicates, stages, group-by or bindings (flags such as `[]` allowed).
+    pub fn is_plain(&self) -> bool {
+        let a = self.annotations();
+        a.predicates.is_empty()
+            && a.stages.is_empty()
+            && a.group.is_none()
+            && a.focus.is_none()
+            && a.index.is_none()
+    }
+
+    /// The variable name if this is a `$name` (or `$`) node without predicates or bindings.
+    pub fn as_variable(&self) -> Option<&str> {
+        match &self.kind {
+            ExprKind::Variable(name) if self.is_plain() => Some(name),
+            _ => None,
+        }
+    }
+
+    /// Calls `f` on each direct child, in evaluation order: the node's own operands first,
+    /// then predicates, stages and group-by.
+    pub fn for_each_child<'a>(&'a self, mut f: impl FnMut(&'a Expr)) {
+        match &self.kind {
+            ExprKind::String(_)
+            | ExprKind::Number(_)
+            | ExprKind::Bool(_)
+            | ExprKind::Null
+            | ExprKind::Regex { .. }
+            | ExprKind::Name(_)
+            | ExprKind::Variable(_)
+            | ExprKind::Root
+            | ExprKind::Wildcard
+            | ExprKind::Descendant
+            | ExprKind::Parent { .. }
+            | ExprKind::Placeholder => {}
+            ExprKind::Path(p) => p.steps.iter().for_each(&mut f),
+            ExprKind::Sort(terms) => terms.iter().for_each(|t| f(&t.expr)),
+            ExprKind::Block { exprs, .. } | ExprKind::Array { items: exprs, .. } => {
+                exprs.iter().for_each(&mut f)
+            }
+            ExprKind::Bind { value, .. } => f(value),
+            ExprKind::Lambda(l) => f(&l.body),
+            ExprKind::Call { func, args } | ExprKind::PartialCall { func, args } => {
+                f(func);
+                args.iter().for_each(&mut f);
+            }
+            ExprKind::Apply { lhs, rhs } | ExprKind::Binary { lhs, rhs, .. } => {
+                f(lhs);
+                f(rhs);
+            }
+            ExprKind::Negate(e) => f(e),
+            ExprKind::Condition {
+                cond,
+                then,
+                otherwise,
+            } => {
+                f(cond);
+                f(then);
+                if let Some(e) = otherwise {
+                    f(e);
+                }
+            }
+            ExprKind::Object(pairs) => pairs.iter().for_each(|(k, v)| {
+                f(k);
+                f(v);
+            }),
+            ExprKind::Transform {
+                pattern,
+                update,
+                delete,
+            } => {
+                f(pattern);
+                f(update);
+                if let Some(e) = delete {
+                    f(e);
+                }
+            }
+        }
+        if let Some(a) = &self.ann {
+            a.predicates.iter().for_each(|p| f(&p.expr));
+            for s in &a.stages {
+                if let Stage::Filter(p) = s {
+                    f(&p.expr);
+                }
+            }
+            if let Some(g) = &a.group {
+                g.pairs.iter().for_each(|(k, v)| {
+                    f(k);
+                    f(v);
+                });
+            }
+        }
+    }
+
+    /// Moves every direct child out into `out`, leaving this node childless; used to drop
+    /// deep trees without recursion.
+    fn take_children(&mut self, out: &mut Vec<Expr>) {
+        fn take(b: &mut Expr, out: &mut Vec<Expr>) {
+            out.push(std::mem::replace(b, Expr::new(ExprKind::Null, b.span)));
+        }
+        match &mut self.kind {
+            ExprKind::Path(p) => out.append(&mut p.steps),
+            ExprKind::Sort(terms) => out.extend(terms.drain(..).map(|t| t.expr)),
+            ExprKind::Block { exprs, .. } | ExprKind::Array { items: exprs, .. } => {
+                out.append(exprs)
+            }
+            ExprKind::Bind { value, .. } | ExprKind::Negate(value) => take(value, out),
+            ExprKind::Lambda(l) => take(&mut l.body, out),
+            ExprKind::Call { func, args } | ExprKind::PartialCall { func, args } => {
+                take(func, out);
+                out.append(args);
+            }
+            ExprKind::Apply { lhs, rhs } | ExprKind::Binary { lhs, rhs, .. } => {
+                take(lhs, out);
+                take(rhs, out);
+            }
+            ExprKind::Condition {
+                cond,
+                then,
+                otherwise,
+            } => {
+                take(cond, out);
+                take(then, out);
+                if let Some(e) = otherwise {
+                    take(e, out);
+                }
+            }
+            ExprKind::Object(pairs) => {
+                for (k, v) in pairs.drain(..) {
+                    out.push(k);
+                    out.push(v);
+                }
+            }
+            ExprKind::Transform {
+                pattern,
+                update,
+                delete,
+            } => {
+                take(pattern, out);
+                take(update, out);
+                if let Some(e) = delete {
+                    take(e, out);
+                }
+            }
+            _ => {}
+        }
+        if let Some(a) = &mut self.ann {
+            out.extend(a.predicates.drain(..).map(|p| p.expr));
+            for s in a.stages.drain(..) {
+                if let Stage::Filter(p) = s {
+                    out.push(p.expr);
+                }
+            }
+            if let Some(g) = a.group.take() {
+                for (k, v) in g.pairs {
+                    out.push(k);
+                    out.push(v);
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Expr {
+    fn drop(&mut self) {
+        let mut stack = Vec::new();
+        self.take_children(&mut stack);
+        while let Some(mut e) = stack.pop() {
+            e.take_children(&mut stack);
+            // `e` is dropped here with no children left.
+        }
+    }
+}
+
+impl Expr {
+    /// Like [`Expr::for_each_child`], with mutable access.
+    pub fn for_each_child_mut<'a>(&'a mut self, mut f: impl FnMut(&'a mut Expr)) {
+        match &mut self.kind {
+            ExprKind::Path(p) => p.steps.iter_mut().for_each(&mut f),
+            ExprKind::Sort(terms) => terms.iter_mut().for_each(|t| f(&mut t.expr)),
+            ExprKind::Block { exprs, .. } | ExprKind::Array { items: exprs, .. } => {
+                exprs.iter_mut().for_each(&mut f)
+            }
+            ExprKind::Bind { value, .. } | ExprKind::Negate(value) => f(value),
+            ExprKind::Lambda(l) => f(&mut l.body),
+            ExprKind::Call { func, args } | ExprKind::PartialCall { func, args } => {
+                f(func);
+                args.iter_mut().for_each(&mut f);
+            }
+            ExprKind::Apply { lhs, rhs } | ExprKind::Binary { lhs, rhs, .. } => {
+                f(lhs);
+                f(rhs);
+            }
+            ExprKind::Condition {
+                cond,
+                then,
+                otherwise,
+            } => {
+                f(cond);
+                f(then);
+                if let Some(e) = otherwise {
+                    f(e);
+                }
+            }
+            ExprKind::Object(pairs) => pairs.iter_mut().for_each(|(k, v)| {
+                f(k);
+                f(v);
+            }),
+            ExprKind::Transform {
+                pattern,
+                update,
+                delete,
+            } => {
+                f(pattern);
+                f(update);
+                if let Some(e) = delete {
+                    f(e);
+                }
+            }
+            _ => {}
+        }
+        if let Some(a) = &mut self.ann {
+            a.predicates.iter_mut().for_each(|p| f(&mut p.expr));
+            for s in &mut a.stages {
+                if let Stage::Filter(p) = s {
+                    f(&mut p.expr);
+                }
+            }
+            if let Some(g) = &mut a.group {
+                g.pairs.iter_mut().for_each(|(k, v)| {
+                    f(k);
+                    f(v);
+                });
+            }
+        }
+    }
+}
