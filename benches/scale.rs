@@ -285,7 +285,11 @@ fn variables_machine(n: usize, jsonata: bool) -> StateMachine {
         b = b.query_language(QueryLanguage::Jsonata);
     }
     for i in 0..n {
-        let next = if i + 1 < n { name(i + 1) } else { "Done".to_owned() };
+        let next = if i + 1 < n {
+            name(i + 1)
+        } else {
+            "Done".to_owned()
+        };
         let (a, c, d) = (var(i * 7 + 1), var(i * 13 + 2), var(i * 31 + 3));
         if i < VARS {
             let assign = Json::Object(vec![(var(i), Json::from(i as u64))]);
@@ -298,8 +302,15 @@ fn variables_machine(n: usize, jsonata: bool) -> StateMachine {
                 )
             } else {
                 (
-                    Condition::Rule(Rule::compare(format!("${a}"), builder_core::Operator::NumericLessThan, 0)),
-                    Json::Object(vec![(format!("{}.$", var(i)), Json::String(format!("${c}")))]),
+                    Condition::Rule(Rule::compare(
+                        format!("${a}"),
+                        builder_core::Operator::NumericLessThan,
+                        0,
+                    )),
+                    Json::Object(vec![(
+                        format!("{}.$", var(i)),
+                        Json::String(format!("${c}")),
+                    )]),
                 )
             };
             let mut rule = ChoiceRule::new(condition, name(i - 5));
@@ -307,21 +318,40 @@ fn variables_machine(n: usize, jsonata: bool) -> StateMachine {
             b = b.state(Choice::new(name(i)).rule(rule).otherwise(next));
         } else if jsonata {
             let assign = Json::Object(vec![(var(i), Json::String(format!("{{% ${a} + ${c} %}}")))]);
-            let output = Json::Object(vec![("d".to_owned(), Json::String(format!("{{% ${d} %}}")))]);
+            let output = Json::Object(vec![(
+                "d".to_owned(),
+                Json::String(format!("{{% ${d} %}}")),
+            )]);
             b = b.state(Pass::new(name(i)).assign(assign).output(output).next(next));
         } else {
-            let assign = Json::Object(vec![(format!("{}.$", var(i)), Json::String(format!("States.MathAdd(${a}, ${c})")))]);
+            let assign = Json::Object(vec![(
+                format!("{}.$", var(i)),
+                Json::String(format!("States.MathAdd(${a}, ${c})")),
+            )]);
             let parameters = Json::Object(vec![("d.$".to_owned(), Json::String(format!("${d}")))]);
-            b = b.state(Pass::new(name(i)).assign(assign).parameters(parameters).next(next));
+            b = b.state(
+                Pass::new(name(i))
+                    .assign(assign)
+                    .parameters(parameters)
+                    .next(next),
+            );
         }
     }
-    b.state(Succeed::new("Done")).build().expect("the variables bench machine is valid")
+    b.state(Succeed::new("Done"))
+        .build()
+        .expect("the variables bench machine is valid")
 }
 
 fn variables_section(sizes: &[usize]) {
     for (title, jsonata) in [
-        ("validate — variables: N states, 100 variables, JSONPath reads", false),
-        ("validate — variables: N states, 100 variables, JSONata reads", true),
+        (
+            "validate — variables: N states, 100 variables, JSONPath reads",
+            false,
+        ),
+        (
+            "validate — variables: N states, 100 variables, JSONata reads",
+            true,
+        ),
     ] {
         if !selected(title) {
             continue;

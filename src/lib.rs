@@ -146,8 +146,19 @@ const fn same(a: &str, b: &str) -> bool {
 /// `"$.t" < timestamp("2024-01-01T00:00:00Z")`, `"$.s".matches("user-*")`,
 /// paths on both sides with `num(..)`, `string(..)`, `timestamp(..)`,
 /// `bool(..)`, combined with `&&`, `||`, `!( .. )` and parentheses, or a raw
-/// ASL rule `{ "Variable": "$.x", "IsPresent": true }`. An arm may carry
-/// options after its target: `=> Big(comment: "..", assign: {..}, output: ..)`.
+/// ASL rule `{ "Variable": "$.x", "IsPresent": true }`; in JSONata states a
+/// condition string `"{% $states.input.total > 100 %}" => Big`. An arm may
+/// carry options after its target: `=> Big(comment: "..", assign: {..},
+/// output: ..)`.
+///
+/// **JSONata and variables**: in a JSONata state every `"{% ... %}"` string
+/// (at any depth of a value, and for `timeout`, `heartbeat`, `seconds`,
+/// `timestamp`, `error`, `cause`, `max_concurrency`) is parsed at compile
+/// time as JSONata 2.0.6; unknown functions, `$eval`, `??`, top-level field
+/// references and misplaced `$states.result` / `$states.errorOutput` are
+/// errors. `assign: { "name": .. }` sets variables, read as `$name`; a read
+/// that some path reaches before any assignment is the error "variable
+/// `$name` may be unassigned here".
 ///
 /// **JSON values** (`parameters`, `result`, `result_selector`,
 /// `item_selector`, event `input`): `serde_json::json!`-style literals;

@@ -165,8 +165,14 @@ fn a_jsonata_machine_with_variables_compiles_to_its_asl() {
     assert_eq!(route["Default"], "Small");
     let big = &v["States"]["Big"];
     assert_eq!(big["TimeoutSeconds"], "{% $total > 500 ? 120 : 60 %}");
-    assert_eq!(big["Catch"][0]["Assign"]["error"], "{% $states.errorOutput.Error %}");
-    assert_eq!(big["Catch"][0]["Output"]["why"], "{% $states.errorOutput.Cause %}");
+    assert_eq!(
+        big["Catch"][0]["Assign"]["error"],
+        "{% $states.errorOutput.Error %}"
+    );
+    assert_eq!(
+        big["Catch"][0]["Output"]["why"],
+        "{% $states.errorOutput.Cause %}"
+    );
     assert_eq!(v["States"]["Small"]["Seconds"], "{% $total > 10 ? 1 : 0 %}");
     // States do not repeat the machine's language.
     assert!(big.get("QueryLanguage").is_none());
@@ -189,5 +195,8 @@ fn jsonpath_states_read_variables_in_paths() {
         }
     };
     let json = machine.definition_json().unwrap();
-    assert!(json.contains("\"count.$\": \"States.MathAdd($count, 1)\""), "{json}");
+    assert!(
+        json.contains("\"count.$\": \"States.MathAdd($count, 1)\""),
+        "{json}"
+    );
 }

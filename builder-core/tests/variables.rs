@@ -62,10 +62,15 @@ fn a_choice_arm_that_skips_the_assignment() {
         "Use": {"Type": "Pass", "Parameters": {"v.$": "$size"}, "End": true}}}"#;
     let d = only(text, Code::MaybeUnassigned);
     assert_eq!(d.location.to_string(), "M.States.Use.Parameters.v.$");
-    assert!(d.message.contains("`$size` may be unassigned here"), "{}", d.message);
+    assert!(
+        d.message.contains("`$size` may be unassigned here"),
+        "{}",
+        d.message
+    );
     let note = d.notes.join("\n");
     assert!(
-        note.contains("`Enough` → `Small` → `Use`") && note.contains("when `Small` is taken at `Enough`"),
+        note.contains("`Enough` → `Small` → `Use`")
+            && note.contains("when `Small` is taken at `Enough`"),
         "{note}"
     );
 }
@@ -91,7 +96,11 @@ fn the_states_own_assign_is_not_taken_on_the_catch_path() {
         "Use": {{"Type": "Pass", "Parameters": {{"v.$": "$r"}}, "End": true}}}}}}"#
     );
     let d = only(&text, Code::MaybeUnassigned);
-    assert!(d.notes.join("").contains("when `Call` fails into `Use`"), "{:?}", d.notes);
+    assert!(
+        d.notes.join("").contains("when `Call` fails into `Use`"),
+        "{:?}",
+        d.notes
+    );
 }
 
 #[test]
@@ -100,7 +109,14 @@ fn a_read_in_the_state_that_assigns_sees_the_old_value() {
         "A": {"Type": "Pass", "Assign": {"x": 1, "y.$": "$x"}, "End": true}}}"#;
     let d = only(text, Code::MaybeUnassigned);
     assert_eq!(d.location.to_string(), "M.States.A.Assign.y.$");
-    assert!(d.help.as_deref().unwrap_or("").contains("take effect after it"), "{:?}", d.help);
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("take effect after it"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]
@@ -139,7 +155,10 @@ fn inner_blocks_see_what_was_assigned_before_their_state() {
     let all = codes(&text);
     assert_eq!(
         all,
-        vec![(Code::UnknownVariable, "M.States.P.Branches[1].States.In2.Parameters.v.$".to_owned())]
+        vec![(
+            Code::UnknownVariable,
+            "M.States.P.Branches[1].States.In2.Parameters.v.$".to_owned()
+        )]
     );
 }
 
@@ -150,7 +169,11 @@ fn an_outer_variable_assigned_after_the_parallel_is_unassigned_inside() {
             {"StartAt": "In", "States": {"In": {"Type": "Pass", "Parameters": {"v.$": "$x"}, "End": true}}}]},
         "Z": {"Type": "Pass", "Assign": {"x": 1}, "End": true}}}"#;
     let d = only(text, Code::MaybeUnassigned);
-    assert!(d.notes.join("").contains("(branch 1 of parallel `P`)"), "{:?}", d.notes);
+    assert!(
+        d.notes.join("").contains("(branch 1 of parallel `P`)"),
+        "{:?}",
+        d.notes
+    );
 }
 
 #[test]
@@ -160,7 +183,10 @@ fn inner_blocks_may_not_assign_outer_names() {
         "M": {"Type": "Map", "End": true, "ItemProcessor": {"StartAt": "In", "States": {
             "In": {"Type": "Pass", "Assign": {"x": 2}, "End": true}}}}}}"#;
     let d = only(text, Code::OuterVariableAssigned);
-    assert_eq!(d.location.to_string(), "M.States.M.ItemProcessor.States.In.Assign.x");
+    assert_eq!(
+        d.location.to_string(),
+        "M.States.M.ItemProcessor.States.In.Assign.x"
+    );
 }
 
 #[test]
@@ -197,7 +223,10 @@ fn names_aws_refuses() {
             r#"{{"StartAt": "A", "States": {{"A": {{"Type": "Pass", "Assign": {{"{key}": 1}}, "End": true}}}}}}"#
         );
         let d = only(&text, code);
-        assert!(d.location.to_string().starts_with("M.States.A.Assign"), "{key}");
+        assert!(
+            d.location.to_string().starts_with("M.States.A.Assign"),
+            "{key}"
+        );
     }
     let long = "v".repeat(81);
     let text = format!(
@@ -219,4 +248,59 @@ fn the_flow_starts_at_start_at_not_at_the_first_state_listed() {
         "Use": {"Type": "Pass", "Parameters": {"v.$": "$x"}, "End": true},
         "Set": {"Type": "Pass", "Assign": {"x": 1}, "Next": "Use"}}}"#;
     assert_eq!(codes(text), vec![]);
+}
+
+/// The runtime builders get the same checks: JSONata forms, arms with
+/// `Assign`, a catcher that assigns, and the same "may be unassigned".
+#[test]
+fn builders_run_the_same_checks() {
+    let build = |use_state: &str| {
+        StateMachine::builder("B")
+            .query_language(QueryLanguage::Jsonata)
+            .auto_catch(false)
+            .state(
+                Choice::new("Route")
+                    .rule(
+                        ChoiceRule::new(
+                            Condition::Jsonata(Json::from("{% $states.input.n > 1 %}")),
+                            "Big",
+                        )
+                        .assign(Json::object([("size", "big")])),
+                    )
+                    .otherwise("Small"),
+            )
+            .state(
+                Task::new("Big", LAMBDA)
+                    .arguments(Json::object([("FunctionName", "f")]))
+                    .timeout_jsonata("{% $states.input.t %}")
+                    .catch(
+                        Catcher::on(["States.ALL"], "Small")
+                            .assign(Json::object([("size", "{% $states.errorOutput.Error %}")])),
+                    )
+                    .next("Small"),
+            )
+            .state(Pass::new("Small").output(Json::object([("size", use_state)])))
+            .build()
+    };
+    // `Small` is reached by `Route`'s default without `$size`.
+    let e = build("{% $size %}").expect_err("may be unassigned");
+    let d = e
+        .as_slice()
+        .iter()
+        .find(|d| d.code == Code::MaybeUnassigned)
+        .expect("SB606");
+    assert!(
+        d.notes.join("").contains("when no rule of `Route` matches"),
+        "{:?}",
+        d.notes
+    );
+    // And the JSONata checks: an unknown function.
+    let e = build("{% $sizee($states.input) %}").expect_err("unknown function");
+    assert!(
+        e.as_slice()
+            .iter()
+            .any(|d| d.code == Code::UnknownJsonataFunction),
+        "{e}"
+    );
+    assert!(build("{% $states.input %}").is_ok());
 }

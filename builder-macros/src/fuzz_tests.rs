@@ -61,6 +61,13 @@ const IDENTS: &[&str] = &[
     "mode",
     "input",
     "comment",
+    "query_language",
+    "jsonata",
+    "jsonpath",
+    "assign",
+    "output",
+    "arguments",
+    "items",
 ];
 
 const STRINGS: &[&str] = &[
@@ -82,6 +89,16 @@ const STRINGS: &[&str] = &[
     "é",
     "$.a[",
     "user-*",
+    "{% $states.input.x %}",
+    "{% $x > 1 %}",
+    "{% $states.result %}",
+    "{% $sum( %}",
+    "{% orderId %}",
+    "{%",
+    "%}",
+    "$x",
+    "x",
+    "_x",
 ];
 
 const PUNCTS: &[&str] = &[

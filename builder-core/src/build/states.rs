@@ -305,7 +305,10 @@ impl Wait {
     /// Waits the number of seconds a JSONata expression `"{% ... %}"`
     /// gives (JSONata states).
     pub fn seconds_jsonata(name: impl Into<String>, expression: impl Into<String>) -> Wait {
-        Wait::new(name, WaitDuration::Seconds(Dynamic::Jsonata(expression.into())))
+        Wait::new(
+            name,
+            WaitDuration::Seconds(Dynamic::Jsonata(expression.into())),
+        )
     }
 
     /// Waits the number of seconds found at `path` in the input.

@@ -281,11 +281,14 @@ fn solve(edges: &[Vec<Edge>], start: usize, entry: &Set) -> Vec<Option<Set>> {
     before
 }
 
+/// For each state of a block, the step (from which state, by which edge)
+/// that first reached it without assigning a variable.
+type Steps = Vec<Option<(usize, Via)>>;
+
 /// Paths that leave a variable unassigned, found on demand.
 struct Paths {
-    /// (block, variable) → for each state, the step that first reached it
-    /// without assigning the variable.
-    cache: HashMap<(usize, usize), Vec<Option<(usize, Via)>>>,
+    /// (block, variable) → its steps.
+    cache: HashMap<(usize, usize), Steps>,
     budget: usize,
 }
 
@@ -316,10 +319,9 @@ impl Paths {
                         choice_next(&states[from], r),
                         states[from].name
                     )),
-                    Via::Default => whens.push(format!(
-                        "when no rule of `{}` matches",
-                        states[from].name
-                    )),
+                    Via::Default => {
+                        whens.push(format!("when no rule of `{}` matches", states[from].name))
+                    }
                     Via::Catch => whens.push(format!(
                         "when `{}` fails into `{}`",
                         states[from].name, states[at].name
@@ -341,7 +343,9 @@ impl Paths {
             // The block's start was reached unassigned: from outside, unless
             // nothing runs before it.
             match (info.parent, info.owner_index) {
-                (Some(parent), Some(owner)) if !flow.entry.has(var) && !matches!(info.owner, Owner::MapBody(_, true)) => {
+                (Some(parent), Some(owner))
+                    if !flow.entry.has(var) && !matches!(info.owner, Owner::MapBody(_, true)) =>
+                {
                     segment.insert(0, format!("({})", info.owner.describe()));
                     hops.splice(0..0, segment);
                     block = parent;
@@ -360,10 +364,7 @@ impl Paths {
                 symbols.blocks[block].owner.describe()
             ));
         }
-        let mut note = format!(
-            "`${name}` is not assigned on the path {}",
-            hops.join(" → ")
-        );
+        let mut note = format!("`${name}` is not assigned on the path {}", hops.join(" → "));
         if !whens.is_empty() {
             whens.reverse();
             note.push_str(&format!(" ({})", whens.join(", then ")));
@@ -372,14 +373,14 @@ impl Paths {
     }
 
     /// For each state, how a path that assigns no `var` first reached it.
-    fn search(&mut self, flow: &Flow, block: usize, var: usize) -> Option<&Vec<Option<(usize, Via)>>> {
+    fn search(&mut self, flow: &Flow, block: usize, var: usize) -> Option<&Steps> {
         if !self.cache.contains_key(&(block, var)) {
             if self.budget == 0 {
                 return None;
             }
             self.budget -= 1;
             let n = flow.edges.len();
-            let mut steps: Vec<Option<(usize, Via)>> = vec![None; n];
+            let mut steps: Steps = vec![None; n];
             let mut seen = vec![false; n];
             seen[flow.start] = true;
             let mut queue = VecDeque::from([flow.start]);

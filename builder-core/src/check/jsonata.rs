@@ -91,12 +91,7 @@ pub fn in_jsonpath_state(ck: &mut Ck<'_>, location: Location, s: &str) {
 }
 
 /// A string that opens or closes like an expression, in a JSONata state.
-pub fn expression(
-    ck: &mut Ck<'_>,
-    location: &dyn Fn() -> Location,
-    s: &str,
-    scope: StatesScope,
-) {
+pub fn expression(ck: &mut Ck<'_>, location: &dyn Fn() -> Location, s: &str, scope: StatesScope) {
     if !is_expression(s) {
         let (has, lacks) = if s.starts_with("{%") {
             ("starts with `{%`", "end with `%}`")
@@ -324,8 +319,16 @@ pub fn dynamic_fields(ck: &mut Ck<'_>, at: &Location, state: &State) {
                     &["ToleratedFailurePercentage"],
                     expr(&d.tolerated_failure_percentage),
                 );
-                one(ck, &["ToleratedFailureCount"], expr(&d.tolerated_failure_count));
-                if let Some(config) = d.item_reader.as_ref().and_then(|r| r.reader_config.as_ref()) {
+                one(
+                    ck,
+                    &["ToleratedFailureCount"],
+                    expr(&d.tolerated_failure_count),
+                );
+                if let Some(config) = d
+                    .item_reader
+                    .as_ref()
+                    .and_then(|r| r.reader_config.as_ref())
+                {
                     one(
                         ck,
                         &["ItemReader", "ReaderConfig", "MaxItems"],

@@ -79,6 +79,8 @@ fn wrong(ck: &mut Ck<'_>, location: Location, what: &str, needs: &str) {
     ck.error(
         Code::WrongQueryLanguage,
         location,
-        format!("{what} is only supported in {needs} states; this state's query language is {this}"),
+        format!(
+            "{what} is only supported in {needs} states; this state's query language is {this}"
+        ),
     );
 }

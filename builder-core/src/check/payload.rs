@@ -60,7 +60,7 @@ pub fn values<'s>(state: &'s State) -> Vec<Value<'s>> {
         if let Some(json) = json {
             // `$states.result` in the state's own `Output` and `Assign` of a
             // Task, Parallel or Map; `$states.errorOutput` in a catcher's.
-            let scope = (!jsonpath).then(|| match (item, path) {
+            let scope = (!jsonpath).then_some(match (item, path) {
                 (Some(("Catch", _)), _) => StatesScope {
                     result: false,
                     error_output: true,

@@ -9,7 +9,7 @@
 //! child executions, cannot read them at all.
 //!
 //! Reads are gathered while the driver walks each state: the path and
-//! intrinsic checks and the JSONata check call [`Ck::read`] for every `$name`
+//! intrinsic checks and the JSONata check call `Ck::read` for every `$name`
 //! they parse, so no expression is parsed twice. Once every block has been
 //! walked, [`check`] resolves them against the scopes and hands the machine
 //! to [`super::dataflow`] for "may be unassigned".
@@ -186,7 +186,9 @@ fn name_problem(key: &str, name: &str, jsonpath: bool) -> Option<(Code, String, 
     if !jsonpath && key.ends_with(".$") {
         return Some((
             Code::InvalidVariableName,
-            format!("`{key}`: a key ending in `.$` takes a JSONPath, which JSONata states do not use"),
+            format!(
+                "`{key}`: a key ending in `.$` takes a JSONPath, which JSONata states do not use"
+            ),
             format!(
                 "write `\"{}\": \"{{% ... %}}\"`",
                 key.strip_suffix(".$").unwrap_or(key)
@@ -214,9 +216,15 @@ fn name_problem(key: &str, name: &str, jsonpath: bool) -> Option<(Code, String, 
         }
         Some(c) if !unicode_ident::is_xid_start(c) => {
             let (code, what) = if c == '$' {
-                (Code::InvalidVariableName, format!("the variable name `{name}` starts with `$`, which only reads write"))
+                (
+                    Code::InvalidVariableName,
+                    format!("the variable name `{name}` starts with `$`, which only reads write"),
+                )
             } else {
-                (Code::InvalidVariableName, format!("the variable name `{name}` starts with `{c}`"))
+                (
+                    Code::InvalidVariableName,
+                    format!("the variable name `{name}` starts with `{c}`"),
+                )
             };
             let help = if c == '$' {
                 format!("assign `\"{}\"`; read it as `${}`", &name[1..], &name[1..])
@@ -237,15 +245,15 @@ fn name_problem(key: &str, name: &str, jsonpath: bool) -> Option<(Code, String, 
                     "`{name}` assigns part of the variable `{}`; `Assign` sets whole variables",
                     &name[..at]
                 ),
-                format!(
-                    "assign the whole value: `\"{}\": {{...}}`",
-                    &name[..at]
-                ),
+                format!("assign the whole value: `\"{}\": {{...}}`", &name[..at]),
             ));
         }
         return Some((
             Code::InvalidVariableName,
-            format!("the variable name `{name}` contains {}", describe(c)),
+            format!(
+                "the variable name `{name}` contains {}",
+                crate::diag::text::describe_char(c)
+            ),
             rules.to_owned(),
         ));
     }
@@ -253,20 +261,13 @@ fn name_problem(key: &str, name: &str, jsonpath: bool) -> Option<(Code, String, 
     if length > MAX_NAME {
         return Some((
             Code::InvalidVariableName,
-            format!("the variable name `{name}` has {length} characters; AWS allows at most {MAX_NAME}"),
+            format!(
+                "the variable name `{name}` has {length} characters; AWS allows at most {MAX_NAME}"
+            ),
             "choose a shorter name".to_owned(),
         ));
     }
     None
-}
-
-fn describe(c: char) -> String {
-    match c {
-        ' ' => "a space".to_owned(),
-        '\t' => "a tab".to_owned(),
-        c if c.is_control() => format!("the control character U+{:04X}", c as u32),
-        c => format!("`{c}`"),
-    }
 }
 
 /// Every variable of a machine, numbered; and for each block the ones it

@@ -56,8 +56,7 @@ impl Lower<'_> {
                             self.spans.mark_range(location.clone(), item.span_range());
                         } else {
                             self.spans.mark(location.clone(), *key_span);
-                            self.spans
-                                .mark_range(location.value(), item.span_range());
+                            self.spans.mark_range(location.value(), item.span_range());
                         }
                         let json = self.json_at(item, location, ok);
                         location.pop();

@@ -12,6 +12,7 @@ fn main() {
                 "a_name_of_more_than_eighty_characters_is_refused_by_aws_step_functions_everywhere": 6,
                 "größe": 7
             });
+            fail Oops(assign: { "x": 1 });
             succeed Done(assign: { "x": 1 });
         }
     };

@@ -29,7 +29,9 @@ impl VarRef {
 /// A field name in a path, with its span.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
+    /// The field name, unquoted (`a b` for `` `a b` ``).
     pub name: String,
+    /// The name's step in the source.
     pub span: Span,
 }
 
@@ -70,7 +72,9 @@ pub enum ContextKind {
 /// JSONata without an input document, so the context at the top level is undefined.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContextRef {
+    /// What is read.
     pub kind: ContextKind,
+    /// The node that reads it.
     pub span: Span,
 }
 

@@ -14,11 +14,14 @@
 /// Byte offsets into the source: `start..end`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Span {
+    /// Offset of the first byte.
     pub start: usize,
+    /// Offset just past the last byte (exclusive).
     pub end: usize,
 }
 
 impl Span {
+    /// The span `start..end`.
     pub fn new(start: usize, end: usize) -> Self {
         Span { start, end }
     }
@@ -35,7 +38,10 @@ impl Span {
 /// A node: what it is, where it is, and what the post-parse pass attached to it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
+    /// The construct.
     pub kind: ExprKind,
+    /// The node's own source text; on a path step it leaves out the step's predicates,
+    /// stages and bindings (`bar` in `foo.bar[0]`).
     pub span: Span,
     /// Predicates, group-by, bindings and evaluation flags; `None` on most nodes.
     /// jsonata-js decorates nodes in place rather than wrapping them, and where a decoration
@@ -72,13 +78,17 @@ pub struct Annotations {
 /// A `[..]` filter: its expression and the span of the brackets.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Filter {
+    /// The expression between the brackets: a number (or array of numbers) selects by
+    /// position, anything else keeps the items for which it is true.
     pub expr: Expr,
+    /// From `[` to `]`.
     pub span: Span,
 }
 
 /// A stage of a path step.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stage {
+    /// `[..]` on a path step: filters the step's results for each input item.
     Filter(Filter),
     /// `#$i` written after a filter on the same step.
     Index(Binding),
@@ -88,14 +98,19 @@ pub enum Stage {
 /// `$name` token. The name has no `$`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Binding {
+    /// The variable's name, without the `$`.
     pub name: String,
+    /// The `$name` token.
     pub span: Span,
 }
 
 /// `{k: v, …}` after an expression: group its items by key.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupBy {
+    /// `(key, value)` expressions in source order: each key is evaluated per item, and the
+    /// value per group of items with the same key.
     pub pairs: Vec<(Expr, Expr)>,
+    /// From `{` to `}`.
     pub span: Span,
 }
 
@@ -104,6 +119,7 @@ pub struct GroupBy {
 pub struct SortTerm {
     /// `>` was written.
     pub descending: bool,
+    /// The sort key, evaluated against each item.
     pub expr: Expr,
 }
 
@@ -119,8 +135,11 @@ pub struct Path {
 /// `function($a, $b)<sig>{ body }` (or `λ`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lambda {
+    /// The parameters `$a, $b`, in order.
     pub params: Vec<Binding>,
+    /// The `<…>` signature written after the parameters, if any.
     pub signature: Option<Signature>,
+    /// The expression between the braces, evaluated when the function is called.
     pub body: Expr,
 }
 
@@ -131,6 +150,7 @@ pub struct Signature {
     pub text: String,
     /// From `<` to `>` in the source.
     pub span: Span,
+    /// The parameter types before `:`, in order.
     pub params: Vec<SigParam>,
     /// The return type after `:`, as written (jsonata-js does not check it).
     pub result: Option<String>,
@@ -154,25 +174,42 @@ pub struct SigParam {
 /// Binary operators. `Range` only occurs inside array constructors (`[1..5]`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BinOp {
+    /// `+`: numeric addition.
     Add,
+    /// `-`: numeric subtraction.
     Sub,
+    /// `*`: numeric multiplication.
     Mul,
+    /// `/`: numeric division.
     Div,
+    /// `%`: remainder.
     Mod,
+    /// `=`: deep equality.
     Eq,
+    /// `!=`: deep inequality.
     Ne,
+    /// `<`: less than (numbers or strings).
     Lt,
+    /// `<=`: less than or equal.
     Le,
+    /// `>`: greater than.
     Gt,
+    /// `>=`: greater than or equal.
     Ge,
+    /// `&`: string concatenation.
     Concat,
+    /// `and`: boolean conjunction.
     And,
+    /// `or`: boolean disjunction.
     Or,
+    /// `in`: the left value is one of the right array's items.
     In,
+    /// `..`: the integers from the left value to the right one, in an array constructor.
     Range,
 }
 
 impl BinOp {
+    /// The operator as written in JSONata (`+`, `!=`, `and`, `..`).
     pub fn as_str(self) -> &'static str {
         match self {
             BinOp::Add => "+",
@@ -195,16 +232,24 @@ impl BinOp {
     }
 }
 
+/// What a node is: one variant per construct of the JSONata grammar, after jsonata-js's
+/// post-parse rewrite.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExprKind {
+    /// A string literal `'…'` or `"…"`, escapes decoded (a lone UTF-16 surrogate becomes
+    /// U+FFFD). As a path step it becomes a [`ExprKind::Name`].
     String(String),
     /// A number literal; `-2` is folded into `Number(-2.0)` as jsonata-js does.
     Number(f64),
+    /// `true` or `false`.
     Bool(bool),
+    /// `null`.
     Null,
     /// `/pattern/flags`; `flags` holds only `i` and `m` (jsonata-js adds `g` itself).
     Regex {
+        /// The text between the slashes, as written (escapes kept).
         pattern: String,
+        /// The flags after the closing slash.
         flags: String,
     },
     /// A field name. Only occurs as a path step: a lone `a` is a one-step [`Path`], and a
@@ -221,30 +266,44 @@ pub enum ExprKind {
     /// `%`, with the label of the step that supplies the parent (see
     /// [`Annotations::ancestor`]).
     Parent {
+        /// Matches the [`Annotations::ancestor`] of the step that supplies the parent.
         label: u32,
     },
+    /// A path `a.b.c`: steps evaluated one after the other, each against every result of
+    /// the one before.
     Path(Path),
     /// `^(<a, >b)`: an order-by step; only occurs as a path step.
     Sort(Vec<SortTerm>),
     /// `(a; b; c)`. `cons_array` when a member is a path starting with an array constructor
     /// (jsonata-js `consarray`).
     Block {
+        /// The expressions between `;`, evaluated in order; the last one gives the value.
         exprs: Vec<Expr>,
+        /// A member is a path starting with an array constructor.
         cons_array: bool,
     },
     /// `$name := value`. `name` has no `$` (`$$ :=` binds `"$"`).
     Bind {
+        /// The variable bound, without the `$`.
         name: String,
+        /// The `$name` token.
         name_span: Span,
+        /// The expression whose value is bound (and is the value of the whole `:=`).
         value: Box<Expr>,
     },
+    /// A function definition `function($x){ … }` (or `λ($x){ … }`).
     Lambda(Box<Lambda>),
+    /// A function call `f(a, b)`.
     Call {
+        /// The callee: usually a `$name` [`ExprKind::Variable`], but any expression that
+        /// gives a function (`function($x){ $x }(1)`, `$f(1)(2)`).
         func: Box<Expr>,
+        /// The arguments, in order.
         args: Vec<Expr>,
     },
     /// A call with `?` placeholders, which makes a function of the missing arguments.
     PartialCall {
+        /// The callee, as in [`ExprKind::Call`].
         func: Box<Expr>,
         /// [`ExprKind::Placeholder`] where `?` was written.
         args: Vec<Expr>,
@@ -253,40 +312,57 @@ pub enum ExprKind {
     Placeholder,
     /// `lhs ~> rhs`. When `rhs` is a [`ExprKind::Call`], `lhs` is its first argument.
     Apply {
+        /// The value passed on.
         lhs: Box<Expr>,
+        /// The function it is passed to (or a call it becomes the first argument of).
         rhs: Box<Expr>,
     },
+    /// `lhs op rhs`: arithmetic, comparison, `&`, `and`, `or`, `in`, and `..` in arrays.
     Binary {
+        /// The operator.
         op: BinOp,
+        /// The operator token.
         op_span: Span,
+        /// The left operand.
         lhs: Box<Expr>,
+        /// The right operand.
         rhs: Box<Expr>,
     },
     /// Unary minus of a non-literal.
     Negate(Box<Expr>),
     /// `cond ? then : otherwise`, `otherwise` optional.
     Condition {
+        /// The test, before `?`.
         cond: Box<Expr>,
+        /// The value when the test is true.
         then: Box<Expr>,
+        /// The value after `:`, when written; without it the result is undefined when the
+        /// test is false.
         otherwise: Option<Box<Expr>>,
     },
     /// `[a, b, 1..5]`. `cons_array` when it is a path step (jsonata-js `consarray`): its
     /// result is then not flattened into the path's result.
     Array {
+        /// The members, in order; a range `1..5` is a [`BinOp::Range`] member.
         items: Vec<Expr>,
+        /// The constructor is a path step (jsonata-js `consarray`).
         cons_array: bool,
     },
     /// `{k: v, …}`
     Object(Vec<(Expr, Expr)>),
     /// `| pattern | update, delete |`
     Transform {
+        /// The location of the objects to change, evaluated against the transformed value.
         pattern: Box<Expr>,
+        /// The object whose fields are merged into each matched object.
         update: Box<Expr>,
+        /// The name or array of names of the fields to remove, when written.
         delete: Option<Box<Expr>>,
     },
 }
 
 impl Expr {
+    /// A node without annotations.
     pub fn new(kind: ExprKind, span: Span) -> Self {
         Expr {
             kind,

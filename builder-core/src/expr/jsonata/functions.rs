@@ -26,9 +26,11 @@ pub struct Function {
     pub signature: &'static str,
     /// How the function is written, for messages: `$substring(str, start[, length])`.
     pub usage: &'static str,
+    /// Fewest arguments a call may pass: the parameters not marked `?` or `-`.
     pub min_args: usize,
     /// `None` when the last parameter takes any number of arguments.
     pub max_args: Option<usize>,
+    /// JSONata built-in or Step Functions addition.
     pub origin: Origin,
 }
 
