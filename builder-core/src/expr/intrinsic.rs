@@ -1237,39 +1237,15 @@ fn known_list() -> String {
 fn unknown_function(full: &str) -> String {
     let shown = excerpt(full, 40);
     let name = full.get(7..).unwrap_or("");
-    let best = FUNCS
-        .iter()
-        .map(|f| {
-            (
-                distance(name, f.function.short_name()),
-                f.function.short_name(),
-            )
-        })
-        .min_by_key(|&(d, _)| d);
-    match best {
-        Some((d, close)) if d <= 3 || name.eq_ignore_ascii_case(close) => {
+    let names = || FUNCS.iter().map(|f| f.function.short_name());
+    // `STATES.UUID`, `states.Format`: the name is right, its prefix is not.
+    let same = names().find(|n| n.eq_ignore_ascii_case(name));
+    match same.or_else(|| crate::diag::suggest::closest(name, names())) {
+        Some(close) => {
             format!("unknown intrinsic function `{shown}`; did you mean `States.{close}`?")
         }
-        _ => format!("unknown intrinsic function `{shown}`; {}", known_list()),
+        None => format!("unknown intrinsic function `{shown}`; {}", known_list()),
     }
-}
-
-// TODO(one edit distance): use crate::diag::suggest
-/// Case-insensitive edit distance; only the first 32 characters of `a` count (names are short).
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().take(32).flat_map(char::to_lowercase).collect();
-    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 // ---------------------------------------------------------------------------------------------

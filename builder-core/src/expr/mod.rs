@@ -20,6 +20,30 @@ pub mod schedule;
 pub(crate) mod text;
 pub mod timestamp;
 
+/// Byte offsets into an expression's source text: `start..end`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset just past the last byte (exclusive).
+    pub end: usize,
+}
+
+impl Span {
+    /// The span `start..end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// The smallest span covering both.
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
 /// A syntax error in an expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExprError {

@@ -147,21 +147,7 @@ pub const MAX_FILTER_DEPTH: usize = 32;
 /// The hint appended to most syntax errors.
 const HINT: &str = "a path looks like `$.field`, `$.list[0]` or `$['key']`";
 
-/// A byte range into the source text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Span {
-    /// Byte offset of the first byte.
-    pub start: usize,
-    /// Byte offset just past the last byte.
-    pub end: usize,
-}
-
-impl Span {
-    /// The range `start..end`.
-    pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
-    }
-}
+pub use crate::expr::Span;
 
 /// A parsed path.
 #[derive(Clone, Debug, PartialEq)]

@@ -11,29 +11,7 @@
 //! [`Expr`] drops its children iteratively; the derived `Clone`, `Debug` and `PartialEq`
 //! recurse and are meant for small trees (tests, messages).
 
-/// Byte offsets into the source: `start..end`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Span {
-    /// Offset of the first byte.
-    pub start: usize,
-    /// Offset just past the last byte (exclusive).
-    pub end: usize,
-}
-
-impl Span {
-    /// The span `start..end`.
-    pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
-    }
-
-    /// The smallest span covering both.
-    pub fn to(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
-    }
-}
+pub use crate::expr::Span;
 
 /// A node: what it is, where it is, and what the post-parse pass attached to it.
 #[derive(Clone, Debug, PartialEq)]
