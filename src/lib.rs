@@ -30,11 +30,11 @@
 //! macro's semantics and its validator.
 #![warn(missing_docs)]
 
-pub use builder_core::{asl, build, check, diag, expr, json, model, serverless};
+pub use builder_core::{asl, build, check, diag, expr, integrations, json, model, serverless};
 pub use builder_core::{
     Branch, CatchPolicy, Choice, Code, Diagnostic, Diagnostics, Draft, Error, Fail, Function,
-    FunctionHandle, Json, Location, Map, Number, Parallel, Pass, Provider, Service, StateMachine,
-    StateMachineBuilder, Succeed, Task, Wait,
+    FunctionHandle, Json, Location, Map, Number, Parallel, Pass, Provider, ResourceHandle, Service,
+    StateMachine, StateMachineBuilder, Succeed, Task, Wait,
 };
 
 /// Everything a workflow file needs.
@@ -45,8 +45,8 @@ pub mod prelude {
         Operator, QueryLanguage, Retrier, Rule, Schedule, StateMachine, WaitDuration,
     };
     pub use builder_core::{
-        Branch, Choice, Error, Fail, FunctionHandle, Json, Map, Parallel, Pass, Service, Succeed,
-        Task, Wait,
+        Branch, Choice, Error, Fail, FunctionHandle, Json, Map, Parallel, Pass, ResourceHandle,
+        Service, Succeed, Task, Wait,
     };
 }
 
@@ -107,6 +107,8 @@ const fn same(a: &str, b: &str) -> bool {
 /// | statement | meaning |
 /// |---|---|
 /// | `task(f, opts)` / `task Name(f, opts)` | Task on the service function handle `f` |
+/// | `task Name(lambda(f), payload: {..}, opts)` | Lambda's optimized integration on `f` |
+/// | `task Name("dynamodb:putItem", parameters: {..})` | an optimized integration (`"aws-sdk:s3:getObject"` an SDK one), checked against the catalogue |
 /// | `task Name("arn:...", opts)` | Task on a literal resource |
 /// | `pass Name(opts)` | Pass (`result`, `parameters`, ...) |
 /// | `wait Name(seconds: N)` | Wait; or `timestamp:`, `seconds_path:`, `timestamp_path:` — exactly one |
@@ -119,7 +121,9 @@ const fn same(a: &str, b: &str) -> bool {
 /// `query_language: jsonpath | jsonata`, `auto_catch: bool` (default `true`),
 /// `auto_fallback: bool` (default `true`), `fallback: State`, `timeout:
 /// seconds`, `events: [schedule("cron(..)" | "rate(..)" | "<bare cron>",
-/// input: {..}, enabled: bool, name: "..", description: "..")]`.
+/// input: {..}, enabled: bool, name: "..", description: "..")]`, `iam: [{
+/// "Effect": "Allow", "Action": [..], "Resource": [..] }]` (added to the
+/// statements derived from the tasks), `role: "arn:..."`.
 ///
 /// **State options** (where ASL allows them; the language reference,
 /// `docs/language.md` in the repository, lists them per statement):

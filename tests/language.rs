@@ -18,7 +18,7 @@ fn state<'a>(machine: &'a StateMachine, name: &str) -> &'a State {
 fn comments_on_retriers_catchers_and_choice_arms() {
     let machine = state_machine! {
         Commented(auto_catch: false) {
-            task Work("arn:aws:states:::lambda:invoke")
+            task Work("arn:aws:lambda:us-east-1:123456789012:function:work")
                 .retry(["States.Timeout"], max_attempts: 2, comment: "flaky network")
                 .catch(["States.ALL"] => Failed, result_path: "$.error", comment: "everything else");
             choice Route {
@@ -81,9 +81,9 @@ fn a_jsonata_machine_writes_its_language_once() {
 fn the_top_level_fallback_fails_and_a_map_fallback_keeps_the_error() {
     let machine = state_machine! {
         Caught {
-            task Work("arn:aws:states:::lambda:invoke");
+            task Work("arn:aws:lambda:us-east-1:123456789012:function:work");
             map Each(items_path: "$.items") {
-                task Item("arn:aws:states:::lambda:invoke");
+                task Item("arn:aws:lambda:us-east-1:123456789012:function:item");
             }
         }
     };

@@ -31,6 +31,10 @@ examples!(
     choice_rules = "../examples/choice_rules.rs",
     nested_parallel_in_map = "../examples/nested_parallel_in_map.rs",
     order_processing = "../examples/order_processing.rs",
+    saga = "../examples/saga.rs",
+    approval = "../examples/approval.rs",
+    inventory = "../examples/inventory.rs",
+    csv_map = "../examples/csv_map.rs",
 );
 
 fn check(name: &str, actual: &str) -> bool {

@@ -13,6 +13,7 @@ pub mod check;
 pub mod diag;
 mod error;
 pub mod expr;
+pub mod integrations;
 pub mod json;
 #[cfg(feature = "serde")]
 mod json_serde;
@@ -32,7 +33,7 @@ pub use json::{Json, Number};
 #[cfg(feature = "serde")]
 pub use json_serde::{from_json_str, from_yaml_str, to_json};
 pub use model::*;
-pub use serverless::{Function, FunctionHandle, Provider, Service};
+pub use serverless::{Function, FunctionHandle, Provider, ResourceHandle, Service};
 
 /// What the `state_machine!` macro needs of the core at compile time. Not a
 /// public API: it changes with the macro, which is pinned to this crate's

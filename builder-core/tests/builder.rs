@@ -4,7 +4,9 @@
 use builder_core::*;
 
 fn lambda() -> &'static str {
-    "arn:aws:states:::lambda:invoke"
+    // A function called by its ARN (the integration `lambda:invoke` would
+    // require `FunctionName`).
+    "arn:aws:lambda:us-east-1:123456789012:function:work"
 }
 
 fn state<'a>(block: &'a Block, name: &str) -> &'a StateKind {

@@ -279,14 +279,19 @@ fn service() -> Service {
         .state(
             Map::new("Distributed")
                 .query_language(QueryLanguage::Jsonata)
-                .items("{% $states.input.list %}")
                 .max_concurrency(10)
                 .distributed(distributed())
                 .auto_catch(false)
                 .state(
                     Task::new("Process", "arn:aws:states:::lambda:invoke")
                         .query_language(QueryLanguage::Jsonata)
-                        .arguments(Json::object([("Payload", "{% $states.input %}")]))
+                        .arguments(Json::object([
+                            (
+                                "FunctionName",
+                                "arn:aws:lambda:us-east-1:123456789012:function:work",
+                            ),
+                            ("Payload", "{% $states.input %}"),
+                        ]))
                         .output("{% $states.result.Payload %}")
                         .end()
                         .catch(

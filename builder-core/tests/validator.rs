@@ -29,7 +29,9 @@ fn m() -> StateMachineBuilder {
 }
 
 fn lambda() -> &'static str {
-    "arn:aws:states:::lambda:invoke"
+    // A function called by its ARN (the integration `lambda:invoke` would
+    // require `FunctionName`).
+    "arn:aws:lambda:us-east-1:123456789012:function:work"
 }
 
 #[test]
@@ -349,7 +351,7 @@ fn pairs_that_may_not_both_appear() {
     assert_eq!(t.timeout, Some(Dynamic::Path("$.t".into())));
     let json = from_json_str(
         r#"{"StartAt": "T", "States": {
-            "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:work",
                   "TimeoutSeconds": 10, "TimeoutSecondsPath": "$.t", "Next": "F"},
             "F": {"Type": "Fail", "Error": "E", "ErrorPath": "$.e"}}}"#,
     )

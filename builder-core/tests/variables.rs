@@ -40,7 +40,7 @@ fn only(text: &str, code: Code) -> Diagnostic {
     all.into_iter().next().unwrap()
 }
 
-const LAMBDA: &str = "arn:aws:states:::lambda:invoke";
+const LAMBDA: &str = "arn:aws:lambda:us-east-1:123456789012:function:work";
 
 #[test]
 fn assigned_before_read_on_every_path_is_fine() {

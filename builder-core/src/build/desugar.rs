@@ -56,6 +56,22 @@ pub struct Draft {
     /// `None`: continue to the next state of the block.
     pub(crate) flow: Option<Transition>,
     pub(crate) body: DraftBody,
+    /// A `lambda:invoke` task's function and payload, written into its
+    /// `Parameters` or `Arguments` once its query language is known.
+    pub(crate) lambda: Option<LambdaCall>,
+}
+
+/// The function and payload of a `lambda:invoke` task made by
+/// [`crate::build::Task::lambda`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LambdaCall {
+    /// `FunctionName`: the function's ARN (`None`: a payload given to a
+    /// task that is not [`crate::build::Task::lambda`]).
+    pub(crate) function: Option<Json>,
+    /// `Payload`; the whole state input when neither this nor the path is given.
+    pub(crate) payload: Option<Json>,
+    /// `Payload.$` (JSONPath).
+    pub(crate) payload_path: Option<String>,
 }
 
 /// The blocks a draft holds.
@@ -88,6 +104,7 @@ impl Draft {
             kind: state.kind,
             flow,
             body,
+            lambda: None,
         }
     }
 
@@ -247,6 +264,10 @@ impl Resolver<'_> {
                     Io::Jsonata(draft.jsonata_io.clone())
                 }
             };
+            let mut io = io;
+            if let Some(call) = &draft.lambda {
+                self.lambda(call, &mut io, state_location);
+            }
             let mut kind = draft.kind;
             match (draft.body, &mut kind) {
                 (DraftBody::Leaf, _) => {}
@@ -292,6 +313,65 @@ impl Resolver<'_> {
             self.auto_catch(&mut block, policy, owner, location);
         }
         block
+    }
+
+    /// `FunctionName` and `Payload` of a `lambda:invoke` task, in the
+    /// language the state is in, beside what its `Parameters` /
+    /// `Arguments` already hold.
+    fn lambda(&mut self, call: &LambdaCall, io: &mut Io, at: impl Fn() -> Location) {
+        let Some(function) = &call.function else {
+            self.sink.push(
+                Diagnostic::new(
+                    Code::UnknownField,
+                    at(),
+                    "`payload` and `payload_path` are for tasks made by `Task::lambda`",
+                )
+                .with_help(
+                    "give this task's input in `parameters` (JSONPath) or `arguments` (JSONata)",
+                ),
+            );
+            return;
+        };
+        let (payload_key, payload, object) = match io {
+            Io::JsonPath(io) => {
+                let (key, value) = match (&call.payload, &call.payload_path) {
+                    (Some(p), _) => ("Payload", p.clone()),
+                    (None, Some(path)) => ("Payload.$", Json::String(path.clone())),
+                    (None, None) => ("Payload.$", Json::from("$")),
+                };
+                (key, value, &mut io.parameters)
+            }
+            Io::Jsonata(io) => {
+                if call.payload_path.is_some() {
+                    self.sink.push(
+                        Diagnostic::new(
+                            Code::WrongQueryLanguage,
+                            at().field("Arguments").key("Payload"),
+                            "`payload_path` is JSONPath; this state's query language is JSONata",
+                        )
+                        .with_help(
+                            "give the payload with `payload(\"{% $states.input.field %}\")`",
+                        ),
+                    );
+                }
+                let value = call
+                    .payload
+                    .clone()
+                    .unwrap_or_else(|| Json::from("{% $states.input %}"));
+                ("Payload", value, &mut io.arguments)
+            }
+        };
+        let pairs = match object.get_or_insert_with(|| Json::Object(Vec::new())) {
+            Json::Object(pairs) => pairs,
+            _ => return,
+        };
+        for (key, value) in [("FunctionName", function.clone()), (payload_key, payload)] {
+            let bare = key.trim_end_matches(".$");
+            if pairs.iter().any(|(k, _)| k.trim_end_matches(".$") == bare) {
+                continue;
+            }
+            pairs.push((key.to_owned(), value));
+        }
     }
 
     /// Fields set in the query language the state does not use.

@@ -68,6 +68,20 @@ impl StateMachineBuilder {
         self
     }
 
+    /// Adds an IAM statement to the machine's role, besides the ones derived
+    /// from its tasks (`{"Effect": "Allow", "Action": [...], "Resource": [...]}`).
+    pub fn iam(mut self, statement: impl Into<crate::json::Json>) -> Self {
+        self.machine.iam_statements.push(statement.into());
+        self
+    }
+
+    /// A role of your own (an ARN, or a reference such as
+    /// `{"Fn::GetAtt": ["MyRole", "Arn"]}`): nothing is derived then.
+    pub fn role(mut self, role: impl Into<crate::json::Json>) -> Self {
+        self.machine.role = Some(role.into());
+        self
+    }
+
     /// Adds an event.
     pub fn event(mut self, event: impl Into<Event>) -> Self {
         self.machine.events.push(event.into());

@@ -2,7 +2,7 @@
 //! comment, query language, input/output processing, `Assign`, transition)
 //! and its kind's own fields, and becomes a [`Draft`].
 
-use super::desugar::{CatchPolicy, Draft, DraftBody};
+use super::desugar::{CatchPolicy, Draft, DraftBody, LambdaCall};
 use crate::json::Json;
 use crate::model::*;
 use crate::serverless::FunctionHandle;
@@ -43,6 +43,7 @@ impl Common {
             kind,
             flow: self.flow,
             body,
+            lambda: None,
         }
     }
 }
@@ -162,19 +163,55 @@ macro_rules! setters {
 pub struct Task {
     common: Common,
     kind: TaskState,
+    lambda: Option<LambdaCall>,
 }
 
 impl Task {
     /// A Task named `name` running `resource`: a service function
     /// (`&handle`), an ARN string, or any [`Resource`].
     pub fn new(name: impl Into<String>, resource: impl Into<Resource>) -> Task {
+        let resource = match resource.into() {
+            // The short form of an integration: `dynamodb:putItem`.
+            Resource::Arn(s) => Resource::Arn(crate::integrations::target::expand(&s).unwrap_or(s)),
+            other => other,
+        };
         Task {
             common: Common::new(name),
             kind: TaskState {
-                resource: resource.into(),
+                resource,
                 ..TaskState::default()
             },
+            lambda: None,
         }
+    }
+
+    /// A Task on Lambda's optimized integration (`arn:aws:states:::lambda:invoke`)
+    /// calling a service function: `FunctionName` is its ARN, and `Payload`
+    /// the whole state input unless [`Task::payload`] or
+    /// [`Task::payload_path`] say otherwise — like `lambda(f)` in the macro.
+    pub fn lambda(name: impl Into<String>, function: &FunctionHandle) -> Task {
+        let mut task = Task::new(name, "arn:aws:states:::lambda:invoke");
+        task.lambda = Some(LambdaCall {
+            function: Some(function.arn()),
+            payload: None,
+            payload_path: None,
+        });
+        task
+    }
+
+    /// The `Payload` of a [`Task::lambda`] (in a JSONPath state a payload
+    /// template, in a JSONata state JSON with `{% %}` expressions).
+    pub fn payload(mut self, value: impl Into<Json>) -> Self {
+        self.lambda.get_or_insert_with(LambdaCall::default).payload = Some(value.into());
+        self
+    }
+
+    /// The path of the `Payload` of a [`Task::lambda`] (`"$.detail"`; JSONPath).
+    pub fn payload_path(mut self, path: impl Into<String>) -> Self {
+        self.lambda
+            .get_or_insert_with(LambdaCall::default)
+            .payload_path = Some(path.into());
+        self
     }
 
     /// A Task calling a service function, named after it
@@ -611,7 +648,9 @@ impl Branch {
 
 impl From<Task> for Draft {
     fn from(b: Task) -> Draft {
-        b.common.draft(StateKind::Task(b.kind), DraftBody::Leaf)
+        let mut draft = b.common.draft(StateKind::Task(b.kind), DraftBody::Leaf);
+        draft.lambda = b.lambda;
+        draft
     }
 }
 

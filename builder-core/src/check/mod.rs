@@ -16,6 +16,7 @@ pub mod choice;
 pub mod dataflow;
 pub mod fields;
 pub mod graph;
+pub mod integrations;
 pub mod jsonata;
 pub mod language;
 pub mod map;
@@ -90,16 +91,29 @@ pub fn check_in(
         sink.push(d.clone());
     }
     let root = Location::machine(&machine.name);
+    crate::serverless::check::iam(machine, sink);
     let mut ck = Ck::new(sink, options);
     ck.machine_language = machine.definition.query_language;
+
     names::machine(&mut ck, &root, machine);
     let symbols = Symbols::collect(&mut ck, root.clone(), &machine.name, &machine.definition);
     // Per block and state, the variables each state reads; per block,
     // whether its transitions are as written.
     let mut reads = Vec::with_capacity(symbols.blocks.len());
     let mut intact = Vec::with_capacity(symbols.blocks.len());
+    let mut express: Vec<bool> = Vec::with_capacity(symbols.blocks.len());
     for id in 0..symbols.blocks.len() {
         let info = &symbols.blocks[id];
+        express.push(match (info.parent, info.owner_index) {
+            (Some(parent), Some(i)) => {
+                let owner = &symbols.blocks[parent].block.states[i];
+                express[parent]
+                    || matches!(&owner.kind, StateKind::Map(m)
+                        if m.processor.distributed().and_then(|d| d.execution_type) == Some(MachineType::Express))
+            }
+            _ => machine.machine_type == MachineType::Express,
+        });
+        ck.express = express[id];
         let mut block_reads = Vec::with_capacity(info.block.states.len());
         if info.block.states.is_empty() {
             transitions::empty_block(&mut ck, info);
@@ -117,6 +131,7 @@ pub fn check_in(
             fields::state(&mut ck, &at, state);
             payload::state(&mut ck, &at, state);
             jsonata::dynamic_fields(&mut ck, &at, state);
+            integrations::state(&mut ck, &at, state);
             choice::state(&mut ck, &at, state);
             recovery::state(&mut ck, &symbols, id, &at, state);
             map::state(&mut ck, &at, state);
@@ -160,6 +175,9 @@ pub struct Ck<'s> {
     suggestions_left: usize,
     /// The machine's query language.
     pub(crate) machine_language: QueryLanguage,
+    /// Whether the block being checked runs as an Express workflow (the
+    /// machine, or the child executions of an Express Distributed Map).
+    pub(crate) express: bool,
     /// The variables read by the state being checked.
     pub(crate) reads: Vec<variables::Read>,
 }
@@ -173,6 +191,7 @@ impl<'s> Ck<'s> {
             suggestions_left: SUGGESTION_BUDGET,
             reads: Vec::new(),
             machine_language: QueryLanguage::JsonPath,
+            express: false,
         }
     }
 

@@ -131,6 +131,18 @@ codes! {
     /// A `{% %}` expression in a JSONPath state, which would be sent as a
     /// literal string.
     JsonataInJsonPath = "SB314", None;
+    /// An integration Step Functions does not have (`arn:aws:states:::<service>:<action>`),
+    /// or a malformed SDK integration.
+    UnknownIntegration = "SB320", Some("INVALID_RESOURCE");
+    /// An integration pattern (`.sync`, `.waitForTaskToken`) the integration
+    /// does not support.
+    UnsupportedPattern = "SB321", Some("INVALID_RESOURCE");
+    /// A parameter an integration requires is missing.
+    MissingParameter = "SB322", None;
+    /// `.sync` or `.waitForTaskToken` in an Express machine.
+    PatternNotInExpress = "SB323", Some("SCHEMA_VALIDATION_FAILED");
+    /// A `.waitForTaskToken` task that passes no task token.
+    MissingTaskToken = "SB324", None;
 
     // 4xx: Retry and Catch
     /// A retrier or catcher that lists no errors, or an empty error name.
@@ -186,6 +198,12 @@ codes! {
     DuplicateMachine = "SB804", None;
     /// An invalid event setting.
     InvalidEvent = "SB805", None;
+    /// A `Ref` or `Fn::GetAtt` to a logical id nothing in the file declares.
+    DanglingReference = "SB806", None;
+    /// A resource declared twice, or named like one the file already has.
+    DuplicateResource = "SB807", None;
+    /// An IAM statement the plugin refuses, or a role together with statements.
+    InvalidIam = "SB808", None;
 
     // 9xx: reading files and run-time values
     /// Text that is not JSON or YAML.

@@ -87,6 +87,12 @@ pub struct StateMachine {
     pub events: Vec<Event>,
     /// The ASL definition.
     pub definition: Definition,
+    /// IAM statements the machine's role gets besides the ones derived from
+    /// its tasks (`iamRoleStatements`), each `{"Effect", "Action", "Resource"}`.
+    pub iam_statements: Vec<Json>,
+    /// A role of the user's instead (`role`: an ARN or a reference); then
+    /// nothing is derived.
+    pub role: Option<Json>,
     /// Problems found while assembling the machine at run time (an embedded
     /// value that failed to serialize); the validator reports them.
     pub(crate) deferred: Vec<Diagnostic>,

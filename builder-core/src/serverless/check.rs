@@ -141,6 +141,31 @@ impl Service {
             check::check_in(machine, options, Some(&scope), sink);
             events(machine, options, sink);
         }
+        super::references::check(self, sink);
+        let mut resource_ids: HashSet<&str> = HashSet::new();
+        for r in &self.resources {
+            let taken = !resource_ids.insert(&r.logical_id)
+                || self
+                    .state_machines
+                    .iter()
+                    .any(|m| naming::log_group_logical_id(&self.name, &m.name) == r.logical_id)
+                || self
+                    .functions
+                    .iter()
+                    .any(|f| naming::function_logical_id(&f.key()) == r.logical_id);
+            if taken {
+                sink.error(
+                    Code::DuplicateResource,
+                    root.field("resources")
+                        .field("Resources")
+                        .key(&r.logical_id),
+                    format!(
+                        "the logical id `{}` is declared twice in this service",
+                        r.logical_id
+                    ),
+                );
+            }
+        }
     }
 }
 
@@ -267,5 +292,58 @@ fn plugin_safe_json(ck: &mut Ck<'_>, location: &mut Location, value: &Json, dept
             }
         }
         _ => {}
+    }
+}
+
+/// The user's IAM of a machine: statements of the shape the plugin's schema
+/// takes (`Effect`, `Action`, `Resource` — nothing else), or a role, not both.
+pub fn iam(machine: &StateMachine, sink: &mut Sink) {
+    let root = Location::machine(&machine.name);
+    if machine.role.is_some() && !machine.iam_statements.is_empty() {
+        sink.push(
+            Diagnostic::new(
+                Code::InvalidIam,
+                root.field("role"),
+                "`role` and `iam` exclude each other: with a role of your own, no statements are added to it",
+            )
+            .with_help("add the statements to your role, or drop `role` to have one made with them"),
+        );
+    }
+    for (i, statement) in machine.iam_statements.iter().enumerate() {
+        let at = root.field("iamRoleStatements").index(i);
+        let Json::Object(pairs) = statement else {
+            sink.error(
+                Code::InvalidIam,
+                at,
+                "an IAM statement is an object `{\"Effect\": \"Allow\", \"Action\": [...], \"Resource\": [...]}`",
+            );
+            continue;
+        };
+        for (key, value) in pairs {
+            let problem = match (key.as_str(), value) {
+                ("Effect", Json::String(e)) if e == "Allow" || e == "Deny" => None,
+                ("Effect", _) => Some("`Effect` is `\"Allow\"` or `\"Deny\"`".to_owned()),
+                ("Action", Json::String(_)) => None,
+                ("Action", Json::Array(items)) if items.iter().all(|a| matches!(a, Json::String(_))) => None,
+                ("Action", _) => Some("`Action` is an action (`\"s3:GetObject\"`) or a list of them".to_owned()),
+                ("Resource", Json::String(_) | Json::Array(_)) => None,
+                ("Resource", _) => Some("`Resource` is an ARN or a list of ARNs and references".to_owned()),
+                (other, _) => Some(format!(
+                    "`{other}` is not a field the serverless-step-functions plugin takes in `iamRoleStatements`: only `Effect`, `Action` and `Resource`"
+                )),
+            };
+            if let Some(message) = problem {
+                sink.error(Code::InvalidIam, at.key(key), message);
+            }
+        }
+        for required in ["Effect", "Action", "Resource"] {
+            if !pairs.iter().any(|(k, _)| k == required) {
+                sink.error(
+                    Code::InvalidIam,
+                    at.clone(),
+                    format!("this IAM statement has no `{required}`"),
+                );
+            }
+        }
     }
 }

@@ -45,6 +45,15 @@ pub fn machine_entry(machine: &StateMachine, service: Option<&str>) -> Vec<(Stri
             .collect();
         entry.push(("events".to_owned(), Json::Array(events)));
     }
+    if let Some(role) = &machine.role {
+        entry.push(("role".to_owned(), role.clone()));
+    }
+    if !machine.iam_statements.is_empty() {
+        entry.push((
+            "iamRoleStatements".to_owned(),
+            Json::Array(machine.iam_statements.clone()),
+        ));
+    }
     entry
 }
 
@@ -86,6 +95,18 @@ impl Service {
         if let Some(stage) = &self.provider.stage {
             provider.push(("stage".to_owned(), Json::from(stage.as_str())));
         }
+        if !self.provider.iam_statements.is_empty() {
+            provider.push((
+                "iam".to_owned(),
+                Json::object([(
+                    "role",
+                    Json::object([(
+                        "statements",
+                        Json::Array(self.provider.iam_statements.clone()),
+                    )]),
+                )]),
+            ));
+        }
         Json::Object(provider)
     }
 
@@ -123,6 +144,9 @@ impl Service {
                                 f.environment.iter().map(|(k, v)| (k.as_str(), v.as_str())),
                             ),
                         );
+                    }
+                    if !f.events.is_empty() {
+                        entry.push(("events".to_owned(), Json::Array(f.events.clone())));
                     }
                     (f.key(), Json::Object(entry))
                 })
@@ -164,6 +188,22 @@ impl Service {
                     ]),
                 ));
                 out.extend(entry);
+                if machine.role.is_none() {
+                    // The derived statements first, then the user's own.
+                    let mut statements: Vec<Json> = super::iam::derive(self, machine)
+                        .iter()
+                        .map(super::iam::Statement::to_json)
+                        .collect();
+                    for own in &machine.iam_statements {
+                        if !statements.contains(own) {
+                            statements.push(own.clone());
+                        }
+                    }
+                    out.retain(|(k, _)| k != "iamRoleStatements");
+                    if !statements.is_empty() {
+                        out.push(("iamRoleStatements".to_owned(), Json::Array(statements)));
+                    }
+                }
                 (machine.name.clone(), Json::Object(out))
             })
             .collect();
@@ -174,7 +214,7 @@ impl Service {
     }
 
     fn resources_json(&self) -> Json {
-        let log_groups = self
+        let log_groups: Vec<(String, Json)> = self
             .state_machines
             .iter()
             .map(|machine| {
@@ -196,7 +236,15 @@ impl Service {
                 )
             })
             .collect();
-        Json::object([("Resources", Json::Object(log_groups))])
+        let mut resources: Vec<(String, Json)> = log_groups;
+        for r in &self.resources {
+            let mut entry = vec![("Type".to_owned(), Json::from(r.kind.as_str()))];
+            if !matches!(&r.properties, Json::Object(p) if p.is_empty()) {
+                entry.push(("Properties".to_owned(), r.properties.clone()));
+            }
+            resources.push((r.logical_id.clone(), Json::Object(entry)));
+        }
+        Json::object([("Resources", Json::Object(resources))])
     }
 
     /// The whole serverless.yml, after checking everything.

@@ -4,9 +4,13 @@
 
 pub mod check;
 pub mod emit;
+pub mod iam;
 pub mod naming;
 pub mod read;
+pub mod references;
+pub mod resources;
 mod service;
 pub mod yaml;
 
+pub use resources::{CfnResource, ResourceHandle};
 pub use service::{Function, FunctionHandle, Provider, Service, DEFAULT_RUNTIME};

@@ -36,6 +36,12 @@ pub fn machine_entry(
                 cx.key = "";
             }
             "definition" => definition = Some(v),
+            "role" => machine.role = Some(v.clone()),
+            "iamRoleStatements" => {
+                cx.key = "iamRoleStatements";
+                machine.iam_statements = cx.array(v).map(<[Json]>::to_vec).unwrap_or_default();
+                cx.key = "";
+            }
             "events" => {
                 cx.key = "events";
                 let items = cx.array(v);
@@ -50,7 +56,7 @@ pub fn machine_entry(
             other => {
                 cx.sink.push(
                     Diagnostic::new(Code::UnknownField, root.key(other), format!("unknown field `{other}` in a state machine entry"))
-                        .with_help("the fields of a state machine entry are `name`, `type`, `tracingConfig`, `loggingConfig`, `definition` and `events`"),
+                        .with_help("the fields of a state machine entry are `name`, `type`, `tracingConfig`, `loggingConfig`, `definition`, `events`, `role` and `iamRoleStatements`"),
                 );
             }
         }
@@ -166,6 +172,13 @@ impl Service {
                 .get("stage")
                 .and_then(Json::as_str)
                 .map(str::to_owned);
+            if let Some(Json::Array(statements)) = provider
+                .get("iam")
+                .and_then(|i| i.get("role"))
+                .and_then(|r| r.get("statements"))
+            {
+                service.provider.iam_statements = statements.clone();
+            }
         }
         if let Some(Json::Object(functions)) = root.get("functions") {
             let prefix = naming::deployed_name(name, "");
@@ -194,6 +207,11 @@ impl Service {
                 if let Some(r) = get("runtime").and_then(Json::as_str) {
                     handle = handle.runtime(r);
                 }
+                if let Some(Json::Array(events)) = get("events") {
+                    for event in events {
+                        handle = handle.event(event.clone());
+                    }
+                }
                 if let Some(Json::Object(env)) = get("environment") {
                     for (k, v) in env {
                         handle = handle.environment(k.as_str(), v.as_str().unwrap_or_default());
@@ -220,6 +238,37 @@ impl Service {
                     service.state_machines.push(machine);
                 }
             }
+        }
+        // Resources, but the log groups made for the machines.
+        if let Some(Json::Object(resources)) =
+            root.get("resources").and_then(|r| r.get("Resources"))
+        {
+            for (id, entry) in resources {
+                let ours = service
+                    .state_machines
+                    .iter()
+                    .any(|m| naming::log_group_logical_id(name, &m.name) == *id);
+                if ours {
+                    continue;
+                }
+                let kind = entry.get("Type").and_then(Json::as_str).unwrap_or_default();
+                let properties = entry
+                    .get("Properties")
+                    .cloned()
+                    .unwrap_or(Json::Object(Vec::new()));
+                service.resource(id.as_str(), kind, properties);
+            }
+        }
+        // The statements derived from the tasks are written again with the
+        // machine: keep only the user's own.
+        for i in 0..service.state_machines.len() {
+            let derived: Vec<Json> = super::iam::derive(&service, &service.state_machines[i])
+                .iter()
+                .map(super::iam::Statement::to_json)
+                .collect();
+            service.state_machines[i]
+                .iam_statements
+                .retain(|s| !derived.contains(s));
         }
         Some(service)
     }

@@ -12,7 +12,7 @@ use std::rc::Rc;
 pub const DEFAULT_RUNTIME: &str = "python3.12";
 
 /// `provider:` settings.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Provider {
     /// `runtime` (default [`DEFAULT_RUNTIME`]).
     pub runtime: String,
@@ -20,6 +20,9 @@ pub struct Provider {
     pub region: Option<String>,
     /// `stage` (the framework's default, `dev`, when unset).
     pub stage: Option<String>,
+    /// `iam.role.statements`: what the functions' role may do besides
+    /// writing logs (for example `states:SendTaskSuccess` for a callback).
+    pub iam_statements: Vec<crate::json::Json>,
 }
 
 impl Default for Provider {
@@ -28,12 +31,13 @@ impl Default for Provider {
             runtime: DEFAULT_RUNTIME.to_owned(),
             region: None,
             stage: None,
+            iam_statements: Vec::new(),
         }
     }
 }
 
 /// A Lambda function of the service.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Function {
     /// The name given to [`Service::function`] (`get_all_users`); the key
     /// under `functions:` is its PascalCase form and the deployed name is
@@ -51,6 +55,9 @@ pub struct Function {
     pub runtime: Option<String>,
     /// `environment` variables, in order.
     pub environment: Vec<(String, String)>,
+    /// `events` that invoke it, as the Serverless Framework writes them
+    /// (`{"httpApi": {"method": "GET", "path": "/approve"}}`, `{"sqs": {"arn": ...}}`).
+    pub events: Vec<crate::json::Json>,
 }
 
 impl Function {
@@ -70,6 +77,13 @@ impl FunctionHandle {
     fn update(self, f: impl FnOnce(&mut Function)) -> Self {
         f(&mut self.0.borrow_mut());
         self
+    }
+
+    /// Adds an event that invokes the function, as the Serverless Framework
+    /// writes it: `{"httpApi": {"method": "GET", "path": "/approve"}}`.
+    pub fn event(self, event: impl Into<crate::json::Json>) -> Self {
+        let event = event.into();
+        self.update(|f| f.events.push(event))
     }
 
     /// `description`.
@@ -106,6 +120,23 @@ impl FunctionHandle {
     pub fn get(&self) -> Function {
         self.0.borrow().clone()
     }
+
+    /// The function's ARN, `{"Fn::GetAtt": ["<Key>LambdaFunction", "Arn"]}`
+    /// (what `FunctionName` of a `lambda:invoke` task takes).
+    pub fn arn(&self) -> crate::json::Json {
+        crate::json::Json::object([(
+            "Fn::GetAtt",
+            crate::json::Json::array([naming::function_logical_id(&self.key()), "Arn".to_owned()]),
+        )])
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for FunctionHandle {
+    /// Embedded as `(f)` in a JSON value: the function's ARN.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.arn().serialize(serializer)
+    }
 }
 
 impl PartialEq for FunctionHandle {
@@ -121,6 +152,10 @@ pub struct Service {
     pub(crate) provider: Provider,
     pub(crate) functions: Vec<FunctionHandle>,
     pub(crate) state_machines: Vec<StateMachine>,
+    /// `resources.Resources` the user declared.
+    pub(crate) resources: Vec<super::resources::CfnResource>,
+    /// Logical ids (and types) declared outside the file.
+    pub(crate) externals: Vec<(String, String)>,
 }
 
 impl Service {
@@ -131,6 +166,8 @@ impl Service {
             provider: Provider::default(),
             functions: Vec::new(),
             state_machines: Vec::new(),
+            resources: Vec::new(),
+            externals: Vec::new(),
         }
     }
 

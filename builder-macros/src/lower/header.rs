@@ -9,7 +9,15 @@ use builder_core::diag::{Location, Naming};
 use builder_core::model::{Definition, MachineType, StateMachine};
 
 /// The header options that are not ASL fields.
-const EXTRA: &[&str] = &["type", "auto_catch", "auto_fallback", "fallback", "events"];
+const EXTRA: &[&str] = &[
+    "type",
+    "auto_catch",
+    "auto_fallback",
+    "fallback",
+    "events",
+    "iam",
+    "role",
+];
 
 /// The machine's name, type, events and definition-level fields, and its
 /// catch policy.
@@ -58,6 +66,29 @@ pub(super) fn header(
             "auto_fallback" => policy.auto_fallback = boolean(l, opt),
             "fallback" => policy.fallback = name(l, opt),
             "events" => model.events = l.events(&opt.value, root),
+            "iam" => match &opt.value {
+                Value::Array(items, _) => {
+                    for (i, item) in items.iter().enumerate() {
+                        let at = root.field("iamRoleStatements").index(i);
+                        l.spans.mark_range(at.clone(), item.span_range());
+                        if let Some(json) = l.json(item, &at) {
+                            model.iam_statements.push(json);
+                        }
+                    }
+                }
+                other => l.error_range(
+                    other.span_range(),
+                    format!(
+                        "`iam` takes a list of IAM statements, `[{{ \"Effect\": \"Allow\", \"Action\": [...], \"Resource\": [...] }}]`, not {}",
+                        other.describe()
+                    ),
+                ),
+            },
+            "role" => {
+                if let Some(json) = l.json(&opt.value, &root.field("role")) {
+                    model.role = Some(json);
+                }
+            }
             _ => {}
         }
     }
@@ -73,6 +104,8 @@ pub(super) fn extra_field(key: &str) -> &'static str {
         "fallback" => "fallback",
         "mode" => "mode",
         "execution_type" => "execution_type",
+        "iam" => "iamRoleStatements",
+        "role" => "role",
         _ => "events",
     }
 }

@@ -4,6 +4,7 @@
 
 use super::map::MAP_EXTRA;
 use super::options::Written;
+use super::task::TASK_EXTRA;
 use super::Lower;
 use crate::syntax::{Children, Name, Opt, Stmt, Target, Value};
 use builder_core::__macro::{self, Cx, DraftBody};
@@ -39,7 +40,7 @@ impl Lower<'_> {
         let flow = self.flow(stmt, ty, &at);
         let (mut pairs, language, others) = self.fields(stmt, ty, &at);
         if ty == StateType::Task {
-            let resource = self.task_resource(stmt, &name, &at);
+            let resource = self.task_resource(stmt, &name, &at, language, &others, &mut pairs);
             pairs.push(("Resource".to_owned(), resource));
         } else if let Some(extra) = stmt.args.positional.first() {
             let message = format!("`{}` takes only `key: value` options", ty.keyword());
@@ -86,7 +87,11 @@ impl Lower<'_> {
             .iter()
             .filter(|f| !f.dsl.is_empty() && f.kinds.contains(ty))
             .collect();
-        let extra = if ty == StateType::Map { MAP_EXTRA } else { &[] };
+        let extra = match ty {
+            StateType::Map => MAP_EXTRA,
+            StateType::Task => TASK_EXTRA,
+            _ => &[],
+        };
         let owner = format!("`{}`", ty.keyword());
         let (written, others) = self.options(&stmt.args.options, &rows, extra, &owner, at);
         let mut pairs = Vec::with_capacity(written.len() + 4);

@@ -256,6 +256,7 @@ pub fn generate(
         deepest: 0,
         schema: (Vec::new(), 0),
         plain: false,
+        express: false,
     };
     g.machine()
 }
@@ -279,6 +280,9 @@ struct G<'f> {
     schema: (Vec<&'static str>, usize),
     /// Text constants only of plain ASCII (inside an executable ItemSelector).
     plain: bool,
+    /// In an Express workflow (the machine, or the child executions of an
+    /// Express Distributed Map): request-response integrations only.
+    express: bool,
 }
 
 /// What `auto_catch` does in a block.
@@ -720,6 +724,7 @@ impl G<'_> {
         if self.rng.chance(25) {
             builder = builder.machine_type(MachineType::Express);
             self.coverage.hit("machine.express");
+            self.express = true;
         }
         if self.rng.chance(30) {
             // statelint 1.30 refuses 99999999 itself (see README)
@@ -2311,10 +2316,15 @@ impl G<'_> {
             4 => {
                 self.coverage.hit("task.arn.start_execution");
                 self.coverage.hit("self.arn");
-                let arn = *self.rng.pick(&[
-                    "arn:aws:states:::states:startExecution",
-                    "arn:aws:states:::states:startExecution.sync:2",
-                ]);
+                // Express workflows take request-response integrations only.
+                let arn = if self.express {
+                    "arn:aws:states:::states:startExecution"
+                } else {
+                    *self.rng.pick(&[
+                        "arn:aws:states:::states:startExecution",
+                        "arn:aws:states:::states:startExecution.sync:2",
+                    ])
+                };
                 Task::new(name, arn).parameters(Json::object([
                     ("StateMachineArn", Json::MachineArn),
                     (
@@ -2339,6 +2349,13 @@ impl G<'_> {
                         ),
                     ])]),
                 )]))
+            }
+            6 if self.express => {
+                self.coverage.hit("task.arn.lambda_invoke");
+                Task::new(name, "arn:aws:states:::lambda:invoke").parameters(Json::object([
+                    ("FunctionName", Json::from(function_arn)),
+                    ("Payload.$", Json::from("$")),
+                ]))
             }
             6 => {
                 self.coverage.hit("task.arn.wait_for_token");
@@ -2561,10 +2578,14 @@ impl G<'_> {
             self.coverage.hit("map.max_concurrency_path");
             m = m.max_concurrency_path(self.ref_path());
         }
+        let outer_express = self.express;
         if !self.exec && self.rng.chance(15) {
-            m = self.distributed(m);
+            let express;
+            (m, express) = self.distributed(m);
+            self.express |= express;
         }
         let out = self.block(b.depth + 1, auto, body_input);
+        self.express = outer_express;
         for d in out.drafts {
             m = m.state(d);
         }
@@ -2574,7 +2595,7 @@ impl G<'_> {
     }
 
     /// Distributed Map settings.
-    fn distributed(&mut self, m: Map) -> Map {
+    fn distributed(&mut self, m: Map) -> (Map, bool) {
         self.coverage.hit("map.distributed");
         let express = self.rng.chance(50);
         let reader = self.rng.chance(40);
@@ -2640,11 +2661,12 @@ impl G<'_> {
         }
         d.label = label;
         let m = m.distributed(d);
-        if reader {
+        let m = if reader {
             m.configure(|s| s.items = None)
         } else {
             m
-        }
+        };
+        (m, express)
     }
 
     // ------------------------------------------------------------ choices

@@ -1,0 +1,58 @@
+//! A saga with compensations: book a flight, a hotel and a payment; when a
+//! step fails, undo the ones before it in reverse order and tell the
+//! traveller on an SNS topic the service declares. Every task calls Lambda's
+//! optimized integration on a service function (`lambda(f)`), and the
+//! machine's role gets exactly the permissions its tasks need.
+//! `cargo run --example saga` prints the serverless.yml.
+
+use serverless_builder::prelude::*;
+
+/// The service: seven functions, a topic and the Booking machine.
+pub fn service() -> Result<Service, Error> {
+    let mut service = Service::new("travel");
+    let reserve_flight = service.function("reserve_flight", "travel.handler.reserve_flight");
+    let reserve_hotel = service.function("reserve_hotel", "travel.handler.reserve_hotel");
+    let charge_payment = service.function("charge_payment", "travel.handler.charge_payment");
+    let cancel_flight = service.function("cancel_flight", "travel.handler.cancel_flight");
+    let cancel_hotel = service.function("cancel_hotel", "travel.handler.cancel_hotel");
+    let refund_payment = service.function("refund_payment", "travel.handler.refund_payment");
+    let confirm_trip = service.function("confirm_trip", "travel.handler.confirm_trip");
+    let topic = service.sns_topic("BookingNotifications");
+
+    let machine = state_machine! {
+        /// Books a trip; undoes what was booked when a step fails.
+        Booking(auto_catch: false) {
+            task ReserveFlight(lambda(reserve_flight), result_path: "$.flight")
+                .retry(["Lambda.ServiceException", "Lambda.TooManyRequestsException"], max_attempts: 3, backoff: 2.0)
+                .catch(["States.ALL"] => NotifyFailure, result_path: "$.error");
+            task ReserveHotel(lambda(reserve_hotel), result_path: "$.hotel")
+                .catch(["States.ALL"] => CancelFlight, result_path: "$.error");
+            task ChargePayment(lambda(charge_payment), result_path: "$.payment")
+                .catch(["States.ALL"] => CancelHotel, result_path: "$.error");
+            task ConfirmTrip(lambda(confirm_trip), result_path: "$.confirmation")
+                .catch(["States.ALL"] => RefundPayment, result_path: "$.error");
+            task NotifySuccess("sns:publish", parameters: {
+                "TopicArn": (topic.arn()),
+                "Subject": "Trip booked",
+                "Message.$": "States.Format('Trip {} is booked', $.tripId)"
+            }) -> end;
+            // The compensations, in the reverse order of the bookings.
+            task RefundPayment(lambda(refund_payment), payload_path: "$.payment", result_path: "$.refund");
+            task CancelHotel(lambda(cancel_hotel), payload_path: "$.hotel", result_path: "$.cancelHotel");
+            task CancelFlight(lambda(cancel_flight), payload_path: "$.flight", result_path: "$.cancelFlight");
+            task NotifyFailure("sns:publish", parameters: {
+                "TopicArn": (topic.arn()),
+                "Subject": "Trip not booked",
+                "Message.$": "States.JsonToString($.error)"
+            }, result_path: null) -> Failed;
+            fail Failed(error: "BookingFailed", cause: "a step of the booking failed; what was booked is undone");
+        }
+    };
+    service.add_state_machine(machine);
+    Ok(service)
+}
+
+fn main() -> Result<(), Error> {
+    print!("{}", service()?.to_yaml()?);
+    Ok(())
+}
