@@ -725,9 +725,11 @@ async function runMoto(items, tmp) {
     it.motoNotes = mc.notes;
     const modern = modernFeatures(it.def);
     const s3Map = allStates(it.def).find(({ st }) => st.Type === 'Map' && (st.ItemReader || st.ResultWriter));
+    const callback = allStates(it.def).find(({ st }) => typeof st.Resource === 'string' && st.Resource.endsWith('.waitForTaskToken'));
     it.runSkip = !doRun ? null
       : modern.length ? `uses ${modern.join(', ')}: moto 5.2.5 cannot evaluate it (its JSONata bridge is a stub)`
-        : s3Map ? `Map ${s3Map.name} reads or writes S3 (ItemReader/ResultWriter): not run in moto` : null;
+        : s3Map ? `Map ${s3Map.name} reads or writes S3 (ItemReader/ResultWriter): not run in moto`
+          : callback ? `${callback.name} waits for a task token (.waitForTaskToken): nothing calls back in moto` : null;
     const run = doRun && !it.runSkip;
     return { id: it.id, definition: mc.def,
       cases: run ? it.cases.map((c) => ({ name: c.name, input: c.input, lambdas: c.lambdas })) : null };
