@@ -32,9 +32,10 @@
 
 pub use builder_core::{asl, build, check, diag, expr, integrations, json, model, serverless};
 pub use builder_core::{
-    Branch, CatchPolicy, Choice, Code, Diagnostic, Diagnostics, Draft, Error, Fail, Function,
-    FunctionHandle, Json, Location, Map, Number, Parallel, Pass, Provider, ResourceHandle, Service,
-    StateMachine, StateMachineBuilder, Succeed, Task, Wait,
+    Branch, CatchPolicy, Choice, Code, Diagnostic, Diagnostics, Draft, Error, EventBridge, Fail,
+    Function, FunctionHandle, Http, HttpAction, Json, Location, LogLevel, Map, Number, Parallel,
+    Pass, Provider, ResourceHandle, Schedule, ScheduleMethod, Service, StateMachine,
+    StateMachineBuilder, Succeed, Task, Wait,
 };
 
 /// Everything a workflow file needs.
@@ -42,11 +43,12 @@ pub mod prelude {
     pub use crate::state_machine;
     pub use builder_core::model::{
         Catcher, ChoiceRule, Condition, DistributedMap, Event, Jitter, MachineType, Operand,
-        Operator, QueryLanguage, Retrier, Rule, Schedule, StateMachine, WaitDuration,
+        Operator, QueryLanguage, Retrier, Rule, StateMachine, WaitDuration,
     };
     pub use builder_core::{
-        Branch, Choice, Error, Fail, FunctionHandle, Json, Map, Parallel, Pass, ResourceHandle,
-        Service, Succeed, Task, Wait,
+        Branch, Choice, Error, EventBridge, Fail, FunctionHandle, Http, HttpAction, Json, LogLevel,
+        Map, Parallel, Pass, ResourceHandle, Schedule, ScheduleMethod, Service, Succeed, Task,
+        Wait,
     };
 }
 

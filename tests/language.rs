@@ -200,3 +200,64 @@ fn jsonpath_states_read_variables_in_paths() {
         "{json}"
     );
 }
+
+#[test]
+fn events_and_machine_settings_in_the_language_are_the_builders() {
+    let topic = serde_json::json!({ "Ref": "Alerts" });
+    let machine = state_machine! {
+        Orders(
+            type: express,
+            events: [
+                http(post, "orders", action: start_sync_execution, cors: true),
+                http("GET", "orders/{id}", action: describe_execution, private: true),
+                schedule("rate(1 hour)", method: scheduler, timezone: "Europe/Paris", input: { "source": "hourly" }),
+                event_bridge(pattern: { "source": ["shop.orders"] }, event_bus: "orders",
+                             input_path: "$.detail", retry_policy: { maximum_retry_attempts: 3 }),
+            ],
+            logging: { level: all, include_execution_data: true },
+            tracing: false,
+            tags: { "team": "payments" },
+            alarms: { topics: { alarm: (topic) }, metrics: [executions_failed, { metric: executions_timed_out, period: 300 }] },
+            notifications: { failed: [{ sns: (topic) }, { "sqs": { "arn": "arn:aws:sqs:us-east-1:1:q", "messageGroupId": "g" } }] },
+            encryption: { type: customer_managed_kms_key, kms_key_id: "alias/orders" },
+            deployed_name: "orders-${sls:stage}",
+            use_exact_version: true,
+        ) {
+            pass Start;
+        }
+    };
+    let built = StateMachine::builder("Orders")
+        .machine_type(MachineType::Express)
+        .event(Http::new("post", "orders").action(HttpAction::StartSyncExecution).cors(true))
+        .event(Http::new("get", "orders/{id}").action(HttpAction::DescribeExecution).private(true))
+        .event(
+            Schedule::new("rate(1 hour)")
+                .method(ScheduleMethod::Scheduler)
+                .timezone("Europe/Paris")
+                .input(serde_json::json!({ "source": "hourly" })),
+        )
+        .event(
+            EventBridge::new(serde_json::json!({ "source": ["shop.orders"] }))
+                .event_bus("orders")
+                .input_path("$.detail")
+                .setting("retryPolicy", serde_json::json!({ "maximumRetryAttempts": 3 })),
+        )
+        .logging(LogLevel::All, true)
+        .tracing(false)
+        .tag("team", "payments")
+        .alarms(serde_json::json!({
+            "topics": { "alarm": { "Ref": "Alerts" } },
+            "metrics": ["executionsFailed", { "metric": "executionsTimedOut", "period": 300 }]
+        }))
+        .notify("FAILED", serde_json::json!({ "sns": { "Ref": "Alerts" } }))
+        .notify("FAILED", serde_json::json!({ "sqs": { "arn": "arn:aws:sqs:us-east-1:1:q", "messageGroupId": "g" } }))
+        .setting("encryptionConfig", serde_json::json!({ "Type": "CUSTOMER_MANAGED_KMS_KEY", "KmsKeyId": "alias/orders" }))
+        .deployed_name("orders-${sls:stage}")
+        .use_exact_version(true)
+        .state(Pass::new("Start"))
+        .build()
+        .unwrap();
+    assert_eq!(machine.events, built.events);
+    assert_eq!(machine.settings, built.settings);
+    assert_eq!(machine, built);
+}

@@ -15,6 +15,8 @@ pub enum Error {
     Syntax(String),
     /// The service has no state machine of this name.
     UnknownMachine(String),
+    /// A file could not be written: its path and why.
+    Io(String),
 }
 
 impl fmt::Display for Error {
@@ -25,6 +27,7 @@ impl fmt::Display for Error {
             Error::UnknownMachine(name) => {
                 write!(f, "the service has no state machine named `{name}`")
             }
+            Error::Io(message) => write!(f, "cannot write the file: {message}"),
         }
     }
 }

@@ -108,6 +108,14 @@ impl Json {
         }
     }
 
+    /// The entry under `key`, to change it, when this is an object holding it.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Json> {
+        match self {
+            Json::Object(pairs) => pairs.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
     /// A short name of the value's kind, for error messages.
     pub fn kind_name(&self) -> &'static str {
         match self {

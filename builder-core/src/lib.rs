@@ -24,8 +24,8 @@ pub mod model;
 pub mod serverless;
 
 pub use build::{
-    Branch, CatchPolicy, Choice, Draft, Fail, Map, Parallel, Pass, StateMachineBuilder, Succeed,
-    Task, Wait,
+    Branch, CatchPolicy, Choice, Draft, EventBridge, Fail, Http, HttpAction, LogLevel, Map,
+    Parallel, Pass, Schedule, ScheduleMethod, StateMachineBuilder, Succeed, Task, Wait,
 };
 pub use diag::{Code, Diagnostic, Diagnostics, Location};
 pub use error::Error;

@@ -415,10 +415,11 @@ fn schedules_are_checked() {
         .state(Succeed::new("A"))
         .build()
         .unwrap();
-    let Event::Schedule(s) = &ok.events[0] else {
-        panic!("a schedule")
-    };
-    assert_eq!(s.expression, "cron(0 18 ? * SAT *)");
+    assert_eq!(ok.events[0].kind, EventKind::Schedule);
+    assert_eq!(
+        ok.events[0].settings.get("rate"),
+        Some(&Json::from("cron(0 18 ? * SAT *)"))
+    );
 }
 
 #[test]

@@ -173,8 +173,9 @@ pub enum Value {
     Null(Span),
     Ident(Ident),
     Array(Vec<Value>, Span),
-    /// `{ "key": value, ... }` with each key's span.
-    Object(Vec<(String, Span, Value)>, Span),
+    /// `{ "key": value, ... }` with each key's span; `true` for a key
+    /// written as an identifier (`{ level: all }`, which only settings take).
+    Object(Vec<(String, Span, Value, bool)>, Span),
     /// `self.arn()`.
     SelfArn(Span),
     /// `(expr)`: a Rust expression evaluated at run time.

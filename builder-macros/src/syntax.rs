@@ -455,18 +455,23 @@ fn parse_object(group: &proc_macro2::Group, depth: usize) -> Result<Value> {
     let mut entries = Vec::new();
     while !c.is_empty() {
         let key_span = c.span();
-        let key = match c.peek_literal().and_then(string_literal) {
-            Some(key) => key,
-            None => {
-                return Err(
-                    c.error("expected a string key: objects are written `{ \"key\": value }`")
-                )
+        let (key, ident) = match c.peek_literal().and_then(string_literal) {
+            Some(key) => {
+                c.next();
+                (key, false)
             }
+            None => match c.eat_ident() {
+                Some(ident) => (ident.to_string(), true),
+                None => {
+                    return Err(
+                        c.error("expected a string key: objects are written `{ \"key\": value }`")
+                    )
+                }
+            },
         };
-        c.next();
         c.expect_punct(":", "after an object key")?;
         let value = parse_value(&mut c, depth + 1)?;
-        entries.push((key, key_span, value));
+        entries.push((key, key_span, value, ident));
         if c.is_empty() {
             break;
         }

@@ -4,9 +4,11 @@
 //! the one validator runs.
 
 pub mod desugar;
+mod events;
 mod machine;
 mod states;
 
 pub use desugar::{map_fallback_message, map_fallback_name, CatchPolicy, Draft, MACHINE_FALLBACK};
-pub use machine::StateMachineBuilder;
+pub use events::{EventBridge, Http, HttpAction, Schedule, ScheduleMethod};
+pub use machine::{LogLevel, StateMachineBuilder};
 pub use states::{Branch, Choice, Fail, Map, Parallel, Pass, Succeed, Task, Wait};

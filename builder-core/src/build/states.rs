@@ -803,46 +803,6 @@ impl ChoiceRule {
     }
 }
 
-impl Schedule {
-    /// A schedule event: `cron(...)`, `rate(...)` or a bare cron body.
-    pub fn new(expression: impl Into<String>) -> Schedule {
-        Schedule {
-            expression: expression.into(),
-            ..Schedule::default()
-        }
-    }
-
-    /// The constant input of each execution.
-    pub fn input(mut self, input: impl Into<Json>) -> Self {
-        self.input = Some(input.into());
-        self
-    }
-
-    /// Whether the rule is enabled.
-    pub fn enabled(mut self, enabled: bool) -> Self {
-        self.enabled = Some(enabled);
-        self
-    }
-
-    /// The rule's name.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// The rule's description.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-}
-
-impl From<Schedule> for Event {
-    fn from(s: Schedule) -> Event {
-        Event::Schedule(s)
-    }
-}
-
 impl From<&str> for Resource {
     fn from(arn: &str) -> Resource {
         Resource::Arn(arn.to_owned())

@@ -95,6 +95,7 @@ pub fn check_in(
     let mut ck = Ck::new(sink, options);
     ck.machine_language = machine.definition.query_language;
 
+    crate::serverless::settings::check(&mut ck, machine);
     names::machine(&mut ck, &root, machine);
     let symbols = Symbols::collect(&mut ck, root.clone(), &machine.name, &machine.definition);
     // Per block and state, the variables each state reads; per block,

@@ -204,6 +204,8 @@ codes! {
     DuplicateResource = "SB807", None;
     /// An IAM statement the plugin refuses, or a role together with statements.
     InvalidIam = "SB808", None;
+    /// A setting that works only on EXPRESS machines (`StartSyncExecution`).
+    ExpressOnly = "SB809", None;
 
     // 9xx: reading files and run-time values
     /// Text that is not JSON or YAML.

@@ -16,6 +16,7 @@ mod io;
 mod map;
 mod operator;
 mod recovery;
+mod settings;
 mod states;
 mod task;
 
@@ -93,6 +94,11 @@ pub struct StateMachine {
     /// A role of the user's instead (`role`: an ARN or a reference); then
     /// nothing is derived.
     pub role: Option<Json>,
+    /// The plugin's other settings of the machine (`loggingConfig`,
+    /// `tracingConfig`, `alarms`, `notifications`, `name`, ...), keyed and
+    /// valued as the plugin writes them; what is not set gets the
+    /// defaults of [`crate::serverless`] when the service is written.
+    pub settings: Settings,
     /// Problems found while assembling the machine at run time (an embedded
     /// value that failed to serialize); the validator reports them.
     pub(crate) deferred: Vec<Diagnostic>,
@@ -433,26 +439,4 @@ impl<T> Dynamic<T> {
     }
 }
 
-/// An event that starts a state machine.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum Event {
-    /// `schedule:` (EventBridge rule).
-    Schedule(Schedule),
-}
-
-/// A `schedule` event.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Schedule {
-    /// `rate:`, which holds `cron(...)` or `rate(...)`.
-    pub expression: String,
-    /// Constant input of each execution.
-    pub input: Option<Json>,
-    /// Whether the rule is enabled.
-    pub enabled: Option<bool>,
-    /// Rule name.
-    pub name: Option<String>,
-    /// Rule description.
-    pub description: Option<String>,
-}
+pub use settings::{Event, EventKind, Settings};

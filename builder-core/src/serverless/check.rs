@@ -2,8 +2,8 @@
 //! settings, machines with the same id, the functions tasks call, events.
 
 use super::{naming, Service};
-use crate::check::{self, payload, Ck, Options, ServiceScope};
-use crate::diag::{text::describe_char, Code, Diagnostic, Diagnostics, Location, Segment, Sink};
+use crate::check::{self, Ck, Options, ServiceScope};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location, Sink};
 use crate::json::Json;
 use crate::model::*;
 use std::collections::{HashMap, HashSet};
@@ -45,6 +45,36 @@ impl Service {
                     self.provider.runtime
                 ),
             );
+        }
+        {
+            let p = &self.provider;
+            let at = root.field("provider");
+            let mut error = |location: Location, message: String| {
+                sink.error(Code::InvalidFunction, location, message);
+            };
+            environment(&p.environment, &at.field("environment"), &mut error);
+            if let Some(a) = p
+                .architecture
+                .as_deref()
+                .filter(|a| !ARCHITECTURES.contains(a))
+            {
+                error(
+                    at.field("architecture"),
+                    format!("invalid architecture `{a}`; Lambda runs `arm64` or `x86_64`"),
+                );
+            }
+            if let Some(t) = p.timeout.filter(|t| !(1..=900).contains(t)) {
+                error(
+                    at.field("timeout"),
+                    format!("function timeout is {t} s; Lambda allows 1 to 900"),
+                );
+            }
+            if let Some(m) = p.memory_size.filter(|m| !(128..=10240).contains(m)) {
+                error(
+                    at.field("memorySize"),
+                    format!("function memory size is {m} MB; Lambda allows 128 to 10240"),
+                );
+            }
         }
         let mut keys: HashMap<String, String> = HashMap::new();
         for handle in &self.functions {
@@ -103,15 +133,25 @@ impl Service {
                     format!("invalid runtime `{r}`; use a Lambda runtime id such as `python3.12`"),
                 );
             }
-            for (key, _) in &f.environment {
-                let ok = key.starts_with(|c: char| c.is_ascii_alphabetic())
-                    && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-                if !ok {
-                    error(
-                        at().field("environment").key(key),
-                        format!("invalid environment variable name `{key}`; use letters, digits and `_`, starting with a letter"),
-                    );
-                }
+            environment(&f.environment, &at().field("environment"), &mut error);
+            if let Some(a) = f
+                .architecture
+                .as_deref()
+                .filter(|a| !ARCHITECTURES.contains(a))
+            {
+                error(
+                    at().field("architecture"),
+                    format!("invalid architecture `{a}`; Lambda runs `arm64` or `x86_64`"),
+                );
+            }
+            if f.artifact
+                .as_deref()
+                .is_some_and(|a| a.is_empty() || !a.ends_with(".zip"))
+            {
+                error(
+                    at().field("package"),
+                    "a function's artifact is a `.zip` file".to_owned(),
+                );
             }
         }
         let mut machine_ids: HashMap<String, &str> = HashMap::new();
@@ -139,7 +179,6 @@ impl Service {
         };
         for machine in &self.state_machines {
             check::check_in(machine, options, Some(&scope), sink);
-            events(machine, options, sink);
         }
         super::references::check(self, sink);
         let mut resource_ids: HashSet<&str> = HashSet::new();
@@ -169,6 +208,31 @@ impl Service {
     }
 }
 
+/// The architectures Lambda runs.
+const ARCHITECTURES: &[&str] = &["arm64", "x86_64"];
+
+/// Environment variables: names Lambda takes, values that are strings or
+/// CloudFormation references (`{"Ref": ..}`, `{"Fn::GetAtt": ..}`, ...).
+fn environment(vars: &[(String, Json)], at: &Location, error: &mut impl FnMut(Location, String)) {
+    for (key, value) in vars {
+        let ok = key.starts_with(|c: char| c.is_ascii_alphabetic())
+            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !ok {
+            error(
+                at.key(key),
+                format!("invalid environment variable name `{key}`; use letters, digits and `_`, starting with a letter"),
+            );
+        }
+        let reference = matches!(value, Json::Object(p) if p.len() == 1 && (p[0].0 == "Ref" || p[0].0.starts_with("Fn::")));
+        if !matches!(value, Json::String(_)) && !reference {
+            error(
+                at.key(key),
+                format!("the environment variable `{key}` is {}; a value is a string or a reference such as `table.name()`", crate::asl::cx::describe(value)),
+            );
+        }
+    }
+}
+
 fn runtime_ok(r: &str) -> bool {
     !r.is_empty()
         && r.chars()
@@ -193,105 +257,6 @@ pub(crate) fn task_function(
                 ),
             );
         }
-    }
-}
-
-/// The events of a machine.
-pub fn events(machine: &StateMachine, options: Options, sink: &mut Sink) {
-    let root = Location::machine(&machine.name);
-    let mut ck = Ck::new(sink, options);
-    for (i, event) in machine.events.iter().enumerate() {
-        let Event::Schedule(schedule) = event;
-        let location = root.field("events").index(i).field("schedule");
-        if let Err(e) = crate::expr::schedule::parse(&schedule.expression) {
-            ck.error(Code::InvalidSchedule, location.field("rate"), e.message);
-        }
-        if let Some(input) = &schedule.input {
-            payload::static_json(&mut ck, &location.field("input"), input);
-            plugin_safe_json(&mut ck, &mut location.field("input"), input, 0);
-        }
-        for (field, text) in [
-            ("name", &schedule.name),
-            ("description", &schedule.description),
-        ] {
-            if let Some(text) = text {
-                plugin_safe_text(&mut ck, &location.field(field), text);
-            }
-        }
-        if let Some(name) = &schedule.name {
-            let ok = !name.is_empty()
-                && name.len() <= 64
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
-            if !ok {
-                ck.error(
-                    Code::InvalidEvent,
-                    location.field("name"),
-                    format!("invalid schedule name `{name}`; use 1 to 64 letters, digits, `.`, `-` or `_`"),
-                );
-            }
-        }
-        if let Some(description) = &schedule.description {
-            if description.chars().count() > 512 {
-                ck.error(
-                    Code::InvalidEvent,
-                    location.field("description"),
-                    "the schedule description is longer than 512 characters",
-                );
-            }
-        }
-    }
-}
-
-/// The serverless-step-functions plugin (3.x) pastes a schedule's input,
-/// name and description into a JSON template, escaping nothing but the
-/// input's own quotes: a `"`, a `\` or a control character inside the text
-/// makes `serverless package` fail or changes the input delivered.
-fn plugin_safe_text(ck: &mut Ck<'_>, location: &Location, text: &str) {
-    if let Some(c) = text
-        .chars()
-        .find(|&c| c == '\\' || c == '"' || c.is_control())
-    {
-        ck.push(
-            Diagnostic::new(
-                Code::PluginUnescapedText,
-                location.clone(),
-                format!(
-                    "{} cannot go in a schedule event: the serverless-step-functions plugin \
-                     copies this text into its template without escaping it",
-                    describe_char(c)
-                ),
-            )
-            .with_help(
-                "leave out double quotes, backslashes and control characters (newlines, tabs)",
-            ),
-        );
-    }
-}
-
-fn plugin_safe_json(ck: &mut Ck<'_>, location: &mut Location, value: &Json, depth: usize) {
-    if depth > crate::asl::MAX_JSON_DEPTH {
-        return;
-    }
-    match value {
-        Json::String(s) => plugin_safe_text(ck, location, s),
-        Json::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                location.push(Segment::Index(i));
-                plugin_safe_json(ck, location, item, depth + 1);
-                location.pop();
-            }
-        }
-        Json::Object(pairs) => {
-            for (key, item) in pairs {
-                location.push(Segment::Key(key.clone()));
-                plugin_safe_text(ck, location, key);
-                plugin_safe_json(ck, location, item, depth + 1);
-                location.pop();
-            }
-        }
-        _ => {}
     }
 }
 

@@ -7,40 +7,43 @@ use crate::error::Error;
 use crate::json::Json;
 use crate::model::*;
 
-/// The `stepFunctions.stateMachines.<name>` entry of a machine, without the
-/// settings that come from the service (`name`, `tracingConfig`,
-/// `loggingConfig`): `type`, `definition`, `events`.
+/// The deployed name of a machine: its `name` setting, else
+/// `<service>-${sls:stage}-<name>`.
+pub fn deployed_name(machine: &StateMachine, service: Option<&str>) -> String {
+    match machine.settings.get("name") {
+        Some(Json::String(name)) => name.clone(),
+        _ => naming::deployed_name(service.unwrap_or("${self:service}"), &machine.name),
+    }
+}
+
+/// The ARN of a machine as deployed.
+pub fn machine_arn(machine: &StateMachine, service: Option<&str>) -> String {
+    naming::arn_of_deployed(&deployed_name(machine, service))
+}
+
+/// The `stepFunctions.stateMachines.<name>` entry of a machine, with only
+/// what the machine sets: `type`, its settings, `definition`, `events`,
+/// `role`, `iamRoleStatements`. (The service adds its defaults.)
 pub fn machine_entry(machine: &StateMachine, service: Option<&str>) -> Vec<(String, Json)> {
-    let arn = naming::state_machine_arn(service.unwrap_or("${self:service}"), &machine.name);
-    let mut entry = vec![
-        ("type".to_owned(), Json::from(machine.machine_type.as_str())),
-        (
-            "definition".to_owned(),
-            asl::write::definition(&machine.definition, &arn),
-        ),
-    ];
+    let arn = machine_arn(machine, service);
+    let mut entry = vec![("type".to_owned(), Json::from(machine.machine_type.as_str()))];
+    for (key, value) in machine.settings.iter() {
+        let mut value = value.clone();
+        value.resolve_machine_arn(&arn);
+        entry.push((key.to_owned(), value));
+    }
+    entry.push((
+        "definition".to_owned(),
+        asl::write::definition(&machine.definition, &arn),
+    ));
     if !machine.events.is_empty() {
         let events = machine
             .events
             .iter()
             .map(|event| {
-                let Event::Schedule(s) = event;
-                let mut schedule = vec![("rate".to_owned(), Json::from(s.expression.as_str()))];
-                if let Some(input) = &s.input {
-                    let mut input = input.clone();
-                    input.resolve_machine_arn(&arn);
-                    schedule.push(("input".to_owned(), input));
-                }
-                if let Some(enabled) = s.enabled {
-                    schedule.push(("enabled".to_owned(), Json::from(enabled)));
-                }
-                if let Some(name) = &s.name {
-                    schedule.push(("name".to_owned(), Json::from(name.as_str())));
-                }
-                if let Some(d) = &s.description {
-                    schedule.push(("description".to_owned(), Json::from(d.as_str())));
-                }
-                Json::object([("schedule", Json::Object(schedule))])
+                let mut body = Json::Object(event.settings.0.clone());
+                body.resolve_machine_arn(&arn);
+                Json::Object(vec![(event.kind.key().to_owned(), body)])
             })
             .collect();
         entry.push(("events".to_owned(), Json::Array(events)));
@@ -55,6 +58,60 @@ pub fn machine_entry(machine: &StateMachine, service: Option<&str>) -> Vec<(Stri
         ));
     }
     entry
+}
+
+/// The defaults a service gives its machines' settings: X-Ray tracing on,
+/// and errors with their data logged to a log group made for the machine.
+pub fn default_settings(service: &str, machine: &StateMachine) -> Vec<(&'static str, Json)> {
+    vec![
+        (
+            "name",
+            Json::from(naming::deployed_name(service, &machine.name)),
+        ),
+        ("tracingConfig", Json::object([("enabled", true)])),
+        (
+            "loggingConfig",
+            Json::object([
+                ("level", Json::from("ERROR")),
+                ("includeExecutionData", Json::from(true)),
+                ("destinations", log_destinations(service, machine)),
+            ]),
+        ),
+    ]
+}
+
+/// `[{"Fn::GetAtt": [<log group>, "Arn"]}]`: the log group made for a machine.
+fn log_destinations(service: &str, machine: &StateMachine) -> Json {
+    Json::array([Json::object([(
+        "Fn::GetAtt",
+        Json::array([
+            naming::log_group_logical_id(service, &machine.name),
+            "Arn".to_owned(),
+        ]),
+    )])])
+}
+
+/// Whether a log group is made for the machine: it logs, to no destination
+/// of the user's.
+pub fn makes_log_group(machine: &StateMachine) -> bool {
+    match machine.settings.get("loggingConfig") {
+        None => true,
+        Some(config) => {
+            config.get("level").and_then(Json::as_str) != Some("OFF")
+                && config.get("destinations").is_none()
+        }
+    }
+}
+
+/// The request template an endpoint calling `StartSyncExecution` gets when
+/// it has none: the plugin writes none when `action` is set, and then the
+/// caller would have to send the machine's ARN. With it, the request body
+/// is the execution's input, as for `StartExecution`.
+pub fn sync_request_template(arn: &str) -> Json {
+    let template = format!(
+        "#set( $body = $util.escapeJavaScript($input.json('$')).replaceAll(\"\\\\'\", \"'\") )\n{{\"input\": \"$body\", \"name\": \"$context.requestId\", \"stateMachineArn\": \"{arn}\"}}"
+    );
+    Json::object([("template", Json::object([("application/json", template)]))])
 }
 
 impl Service {
@@ -94,6 +151,28 @@ impl Service {
         }
         if let Some(stage) = &self.provider.stage {
             provider.push(("stage".to_owned(), Json::from(stage.as_str())));
+        }
+        let p = &self.provider;
+        if let Some(a) = &p.architecture {
+            provider.push(("architecture".to_owned(), Json::from(a.as_str())));
+        }
+        if let Some(m) = p.memory_size {
+            provider.push(("memorySize".to_owned(), Json::from(m)));
+        }
+        if let Some(t) = p.timeout {
+            provider.push(("timeout".to_owned(), Json::from(t)));
+        }
+        if !p.environment.is_empty() {
+            provider.push((
+                "environment".to_owned(),
+                Json::Object(p.environment.clone()),
+            ));
+        }
+        if !p.tags.is_empty() {
+            provider.push((
+                "tags".to_owned(),
+                Json::object(p.tags.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+            ));
         }
         if !self.provider.iam_statements.is_empty() {
             provider.push((
@@ -137,13 +216,17 @@ impl Service {
                     if let Some(r) = &f.runtime {
                         put("runtime", Json::from(r.as_str()));
                     }
+                    if let Some(a) = &f.architecture {
+                        put("architecture", Json::from(a.as_str()));
+                    }
                     if !f.environment.is_empty() {
-                        put(
-                            "environment",
-                            Json::object(
-                                f.environment.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-                            ),
-                        );
+                        put("environment", Json::Object(f.environment.clone()));
+                    }
+                    if !f.layers.is_empty() {
+                        put("layers", Json::Array(f.layers.clone()));
+                    }
+                    if let Some(a) = &f.artifact {
+                        put("package", Json::object([("artifact", a.as_str())]));
                     }
                     if !f.events.is_empty() {
                         entry.push(("events".to_owned(), Json::Array(f.events.clone())));
@@ -158,54 +241,7 @@ impl Service {
         let machines = self
             .state_machines
             .iter()
-            .map(|machine| {
-                let log_group = naming::log_group_logical_id(&self.name, &machine.name);
-                let mut out = vec![
-                    (
-                        "name".to_owned(),
-                        Json::from(naming::deployed_name(&self.name, &machine.name)),
-                    ),
-                    (
-                        "tracingConfig".to_owned(),
-                        Json::object([("enabled", true)]),
-                    ),
-                ];
-                let mut entry = machine_entry(machine, Some(&self.name)).into_iter();
-                // `type` first, then the log settings, then the definition and events.
-                out.extend(entry.next());
-                out.push((
-                    "loggingConfig".to_owned(),
-                    Json::object([
-                        ("level", Json::from("ERROR")),
-                        ("includeExecutionData", Json::from(true)),
-                        (
-                            "destinations",
-                            Json::array([Json::object([(
-                                "Fn::GetAtt",
-                                Json::array([log_group, "Arn".to_owned()]),
-                            )])]),
-                        ),
-                    ]),
-                ));
-                out.extend(entry);
-                if machine.role.is_none() {
-                    // The derived statements first, then the user's own.
-                    let mut statements: Vec<Json> = super::iam::derive(self, machine)
-                        .iter()
-                        .map(super::iam::Statement::to_json)
-                        .collect();
-                    for own in &machine.iam_statements {
-                        if !statements.contains(own) {
-                            statements.push(own.clone());
-                        }
-                    }
-                    out.retain(|(k, _)| k != "iamRoleStatements");
-                    if !statements.is_empty() {
-                        out.push(("iamRoleStatements".to_owned(), Json::Array(statements)));
-                    }
-                }
-                (machine.name.clone(), Json::Object(out))
-            })
+            .map(|machine| (machine.name.clone(), Json::Object(self.entry(machine))))
             .collect();
         Json::object([
             ("validate", Json::from(true)),
@@ -213,10 +249,77 @@ impl Service {
         ])
     }
 
+    /// A machine's entry with the service's defaults and derived IAM.
+    fn entry(&self, machine: &StateMachine) -> Vec<(String, Json)> {
+        let arn = machine_arn(machine, Some(&self.name));
+        let mut entry = machine_entry(machine, Some(&self.name));
+        let defaults = default_settings(&self.name, machine);
+        // The order of the Python generator's files: name, tracing, type,
+        // logging, then the rest.
+        let mut out: Vec<(String, Json)> = Vec::with_capacity(entry.len() + 3);
+        let take = |key: &str, entry: &mut Vec<(String, Json)>| {
+            let i = entry.iter().position(|(k, _)| k == key)?;
+            Some(entry.remove(i))
+        };
+        for key in ["name", "tracingConfig", "type", "loggingConfig"] {
+            let set = take(key, &mut entry);
+            let pair = match (set, defaults.iter().find(|(k, _)| *k == key)) {
+                (Some((k, Json::Object(mut config))), _) if key == "loggingConfig" => {
+                    let off = config
+                        .iter()
+                        .any(|(k, v)| k == "level" && v.as_str() == Some("OFF"));
+                    if !off && !config.iter().any(|(k, _)| k == "destinations") {
+                        config.push((
+                            "destinations".to_owned(),
+                            log_destinations(&self.name, machine),
+                        ));
+                    }
+                    (k, Json::Object(config))
+                }
+                (Some(pair), _) => pair,
+                (None, Some((k, v))) => ((*k).to_owned(), v.clone()),
+                (None, None) => continue,
+            };
+            out.push(pair);
+        }
+        out.append(&mut entry);
+        // An endpoint on StartSyncExecution without a request template.
+        if let Some((_, Json::Array(events))) = out.iter_mut().find(|(k, _)| k == "events") {
+            for event in events {
+                if let Some(Json::Object(http)) = event.get_mut("http") {
+                    let sync = http
+                        .iter()
+                        .any(|(k, v)| k == "action" && v.as_str() == Some("StartSyncExecution"));
+                    if sync && !http.iter().any(|(k, _)| k == "request") {
+                        http.push(("request".to_owned(), sync_request_template(&arn)));
+                    }
+                }
+            }
+        }
+        if machine.role.is_none() {
+            // The derived statements first, then the user's own.
+            let mut statements: Vec<Json> = super::iam::derive(self, machine)
+                .iter()
+                .map(super::iam::Statement::to_json)
+                .collect();
+            for own in &machine.iam_statements {
+                if !statements.contains(own) {
+                    statements.push(own.clone());
+                }
+            }
+            out.retain(|(k, _)| k != "iamRoleStatements");
+            if !statements.is_empty() {
+                out.push(("iamRoleStatements".to_owned(), Json::Array(statements)));
+            }
+        }
+        out
+    }
+
     fn resources_json(&self) -> Json {
         let log_groups: Vec<(String, Json)> = self
             .state_machines
             .iter()
+            .filter(|m| makes_log_group(m))
             .map(|machine| {
                 (
                     naming::log_group_logical_id(&self.name, &machine.name),
@@ -262,7 +365,7 @@ impl Service {
             .iter()
             .find(|m| m.name == name)
             .ok_or_else(|| Error::UnknownMachine(name.to_owned()))?;
-        let arn = naming::state_machine_arn(&self.name, name);
+        let arn = machine_arn(machine, Some(&self.name));
         Ok(asl::write::definition(&machine.definition, &arn).to_json_string_pretty())
     }
 }
@@ -273,7 +376,7 @@ impl StateMachine {
     /// with `${self:service}`, which the Serverless Framework resolves.
     pub fn definition_json(&self) -> Result<String, Error> {
         crate::check::validate(self)?;
-        let arn = naming::state_machine_arn("${self:service}", &self.name);
+        let arn = machine_arn(self, None);
         Ok(asl::write::definition(&self.definition, &arn).to_json_string_pretty())
     }
 }

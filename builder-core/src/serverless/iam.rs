@@ -50,12 +50,39 @@ struct Cx<'a> {
 pub fn derive(service: &Service, machine: &StateMachine) -> Vec<Statement> {
     let mut cx = Cx {
         service,
-        machine_arn: naming::state_machine_arn(service.name(), &machine.name),
-        machine_name: naming::deployed_name(service.name(), &machine.name),
+        machine_arn: super::emit::machine_arn(machine, Some(service.name())),
+        machine_name: super::emit::deployed_name(machine, Some(service.name())),
         out: Vec::new(),
     };
     block(&mut cx, &machine.definition.block, 0);
+    encryption(&mut cx, machine);
     cx.out
+}
+
+/// A customer managed key encrypts the machine's data: its role encrypts
+/// and decrypts with it (developer guide, "Data at rest encryption": the
+/// execution role needs `kms:Decrypt` and `kms:GenerateDataKey`). The plugin
+/// adds `kms:Decrypt` and `kms:Encrypt` itself, not `kms:GenerateDataKey`.
+fn encryption(cx: &mut Cx<'_>, machine: &StateMachine) {
+    let Some(config) = machine.settings.get("encryptionConfig") else {
+        return;
+    };
+    if config.get("Type").and_then(Json::as_str) != Some("CUSTOMER_MANAGED_KMS_KEY") {
+        return;
+    }
+    let Some(Json::String(key)) = config.get("KmsKeyId") else {
+        return;
+    };
+    // An alias or a bare key id is not the key's ARN: any key then.
+    let resource = if key.starts_with("arn:") && key.contains(":key/") {
+        Json::from(key.as_str())
+    } else {
+        Json::from("*")
+    };
+    cx.out.push(Statement {
+        actions: vec!["kms:Decrypt".to_owned(), "kms:GenerateDataKey".to_owned()],
+        resources: vec![resource],
+    });
 }
 
 fn block(cx: &mut Cx<'_>, block: &Block, depth: usize) {

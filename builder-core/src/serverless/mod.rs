@@ -9,8 +9,10 @@ pub mod naming;
 pub mod read;
 pub mod references;
 pub mod resources;
+pub mod schema;
 mod service;
+pub mod settings;
 pub mod yaml;
 
 pub use resources::{CfnResource, ResourceHandle};
-pub use service::{Function, FunctionHandle, Provider, Service, DEFAULT_RUNTIME};
+pub use service::{Function, FunctionHandle, Provider, Service, DEFAULT_RUNTIME, RUST_RUNTIME};

@@ -80,10 +80,12 @@ pub fn function_logical_id(function_key: &str) -> String {
 /// The ARN of state machine `machine` of service `service`:
 /// `arn:aws:states:${aws:region}:${aws:accountId}:stateMachine:<service>-${sls:stage}-<machine>`.
 pub fn state_machine_arn(service: &str, machine: &str) -> String {
-    format!(
-        "arn:aws:states:${{aws:region}}:${{aws:accountId}}:stateMachine:{}",
-        deployed_name(service, machine)
-    )
+    arn_of_deployed(&deployed_name(service, machine))
+}
+
+/// The ARN of a machine deployed as `deployed`.
+pub fn arn_of_deployed(deployed: &str) -> String {
+    format!("arn:aws:states:${{aws:region}}:${{aws:accountId}}:stateMachine:{deployed}")
 }
 
 /// Logical id of a machine's log group: `StepmachineTaskServiceWeeklyLogGroup`.

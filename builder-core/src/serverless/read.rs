@@ -1,7 +1,7 @@
 //! serverless.yml → service: what [`Service::to_yaml`] writes (or the same
 //! shape written by hand) reads back into the same service.
 
-use super::{naming, Service};
+use super::{naming, schema, settings, Service};
 use crate::asl::cx::Cx;
 use crate::asl::read;
 use crate::diag::{Code, Diagnostic, Location, Naming, Sink};
@@ -17,16 +17,19 @@ pub fn machine_entry(
     service: Option<&str>,
     sink: &mut Sink,
 ) -> Option<StateMachine> {
-    let arn = naming::state_machine_arn(service.unwrap_or("${self:service}"), name);
     let root = Location::machine(name);
+    let mut machine = StateMachine::new(name);
+    // The deployed name first: the definition refers to the machine's ARN.
+    if let Some(Json::String(deployed)) = value.get("name") {
+        machine.settings.set("name", deployed.as_str());
+    }
+    let arn = super::emit::machine_arn(&machine, service);
+    machine.settings = Settings::default();
     let mut cx = Cx::new(sink, Naming::Asl, root.clone(), Some(arn.clone()));
     let pairs = cx.object(value)?;
-    let mut machine = StateMachine::new(name);
     let mut definition = None;
     for (key, v) in pairs {
         match key.as_str() {
-            // Settings derived from the service: accepted, not kept.
-            "name" | "tracingConfig" | "loggingConfig" => {}
             "type" => {
                 cx.key = "type";
                 machine.machine_type = match cx.word(v, &["STANDARD", "EXPRESS"]) {
@@ -53,10 +56,28 @@ pub fn machine_entry(
                     }
                 }
             }
+            // The plugin's other settings: kept as written, checked with
+            // the machine against the plugin's schema.
+            other if schema::MACHINE.key(other).is_some() => {
+                let value = cx.json(v);
+                machine.settings.set(other, value);
+            }
             other => {
+                let keys = ["type", "definition", "events", "role", "iamRoleStatements"]
+                    .into_iter()
+                    .chain(schema::MACHINE.keys.iter().map(|k| k.key));
+                let mut message = format!("unknown field `{other}` in a state machine entry");
+                if let Some(close) = crate::diag::suggest::closest(other, keys.clone()) {
+                    message.push_str(&format!("; did you mean `{close}`?"));
+                }
+                let list: Vec<String> = keys.map(|k| format!("`{k}`")).collect();
                 cx.sink.push(
-                    Diagnostic::new(Code::UnknownField, root.key(other), format!("unknown field `{other}` in a state machine entry"))
-                        .with_help("the fields of a state machine entry are `name`, `type`, `tracingConfig`, `loggingConfig`, `definition`, `events`, `role` and `iamRoleStatements`"),
+                    Diagnostic::new(Code::UnknownField, root.key(other), message).with_help(
+                        format!(
+                            "the fields of a state machine entry are {}",
+                            crate::diag::text::list(list.iter().map(String::as_str), " and ")
+                        ),
+                    ),
                 );
             }
         }
@@ -73,64 +94,70 @@ pub fn machine_entry(
     Some(machine)
 }
 
+/// An event: `{schedule: ...}`, `{http: ...}` or `{eventBridge: ...}`
+/// (`cloudwatchEvent`, the plugin's older name, reads as `eventBridge`);
+/// the plugin's short forms (`schedule: rate(1 day)`, `http: GET orders`)
+/// read as their objects.
 fn event(v: &Json, cx: &mut Cx<'_>) -> Option<Event> {
     let pairs = cx.object(v)?;
     let [(kind, body)] = pairs else {
         cx.error(
             Code::UnknownField,
-            "an event is an object with one key, such as `schedule`",
+            "an event is an object with one key: `schedule`, `http` or `eventBridge`",
         );
         return None;
     };
-    if kind != "schedule" {
+    let Some(kind) = EventKind::ALL
+        .iter()
+        .copied()
+        .find(|k| k.key() == kind || (kind == "cloudwatchEvent" && *k == EventKind::EventBridge))
+    else {
         let location = cx.at.key(kind);
         cx.sink.push(Diagnostic::new(
             Code::UnknownField,
             location,
-            format!("unknown event `{kind}`; the supported event is `schedule`"),
+            format!("unknown event `{kind}`; the events of a state machine are `schedule`, `http` and `eventBridge`"),
         ));
         return None;
-    }
-    let at = cx.at.field("schedule");
-    cx.within(at, |cx| {
-        let pairs = cx.object(body)?;
-        let mut s = Schedule::default();
-        let mut rate = false;
-        for (key, v) in pairs {
-            match key.as_str() {
-                "rate" => {
-                    cx.key = "rate";
-                    s.expression = cx.string(v).unwrap_or_default();
-                    rate = true;
+    };
+    let mut event = Event::new(kind);
+    match (kind, body) {
+        (EventKind::Schedule, Json::String(rate)) => event.settings.set("rate", rate.as_str()),
+        (EventKind::Http, Json::String(short)) => {
+            let (method, path) = short.split_once(' ').unwrap_or((short, ""));
+            event.settings.set("path", path.trim());
+            event.settings.set("method", method.to_ascii_lowercase());
+        }
+        (_, Json::Object(pairs)) => {
+            for (key, value) in pairs {
+                let mut value = cx.json(value);
+                if kind == EventKind::Http && key == "method" {
+                    if let Json::String(m) = &mut value {
+                        *m = m.to_ascii_lowercase();
+                    }
                 }
-                "input" => s.input = Some(cx.json(v)),
-                "enabled" => {
-                    cx.key = "enabled";
-                    s.enabled = cx.boolean(v);
-                }
-                "name" => {
-                    cx.key = "name";
-                    s.name = cx.string(v);
-                }
-                "description" => {
-                    cx.key = "description";
-                    s.description = cx.string(v);
-                }
-                other => {
-                    let location = cx.at.key(other);
-                    cx.sink.push(
-                        Diagnostic::new(Code::UnknownField, location, format!("unknown field `{other}` in a schedule"))
-                            .with_help("the fields of a schedule are `rate`, `input`, `enabled`, `name` and `description`"),
-                    );
-                }
+                event.settings.0.push((key.clone(), value));
             }
-            cx.key = "";
         }
-        if !rate {
-            cx.error(Code::MissingField, "a schedule needs a `rate`");
+        _ => {
+            let location = cx.at.field(kind.key());
+            cx.sink.push(Diagnostic::new(
+                Code::InvalidEvent,
+                location,
+                format!(
+                    "{} is an object{}",
+                    settings::event_schema(kind).what,
+                    match kind {
+                        EventKind::Schedule => " or a `rate(...)`/`cron(...)` string",
+                        EventKind::Http => " or a `METHOD path` string",
+                        EventKind::EventBridge => "",
+                    }
+                ),
+            ));
+            return None;
         }
-        Some(Event::Schedule(s))
-    })
+    }
+    Some(event)
 }
 
 impl Service {
@@ -172,6 +199,27 @@ impl Service {
                 .get("stage")
                 .and_then(Json::as_str)
                 .map(str::to_owned);
+            let p = &mut service.provider;
+            p.architecture = provider
+                .get("architecture")
+                .and_then(Json::as_str)
+                .map(str::to_owned);
+            p.memory_size = provider.get("memorySize").and_then(number);
+            p.timeout = provider.get("timeout").and_then(number);
+            if let Some(Json::Object(env)) = provider.get("environment") {
+                p.environment = env.clone();
+            }
+            if let Some(Json::Object(tags)) = provider.get("tags") {
+                p.tags = tags
+                    .iter()
+                    .map(|(k, v)| {
+                        (
+                            k.clone(),
+                            v.as_str().map_or_else(|| v.to_json_string(), str::to_owned),
+                        )
+                    })
+                    .collect();
+            }
             if let Some(Json::Array(statements)) = provider
                 .get("iam")
                 .and_then(|i| i.get("role"))
@@ -212,10 +260,24 @@ impl Service {
                         handle = handle.event(event.clone());
                     }
                 }
+                if let Some(a) = get("architecture").and_then(Json::as_str) {
+                    handle = handle.architecture(a);
+                }
                 if let Some(Json::Object(env)) = get("environment") {
                     for (k, v) in env {
-                        handle = handle.environment(k.as_str(), v.as_str().unwrap_or_default());
+                        handle = handle.environment(k.as_str(), v.clone());
                     }
+                }
+                if let Some(Json::Array(layers)) = get("layers") {
+                    for layer in layers {
+                        handle = handle.layer(layer.clone());
+                    }
+                }
+                if let Some(a) = get("package")
+                    .and_then(|p| p.get("artifact"))
+                    .and_then(Json::as_str)
+                {
+                    handle = handle.artifact(a);
                 }
                 if handle.key() != *key {
                     sink.push(Diagnostic::new(
@@ -259,6 +321,10 @@ impl Service {
                 service.resource(id.as_str(), kind, properties);
             }
         }
+        // The service's defaults are written again: keep only what differs.
+        for machine in &mut service.state_machines {
+            strip_defaults(name, machine);
+        }
         // The statements derived from the tasks are written again with the
         // machine: keep only the user's own.
         for i in 0..service.state_machines.len() {
@@ -271,6 +337,43 @@ impl Service {
                 .retain(|s| !derived.contains(s));
         }
         Some(service)
+    }
+}
+
+/// Removes what [`Service::to_yaml`] adds to a machine: the default
+/// settings, the destination of the log group made for it, the request
+/// template of a `StartSyncExecution` endpoint.
+fn strip_defaults(service: &str, machine: &mut StateMachine) {
+    for (key, default) in super::emit::default_settings(service, machine) {
+        if machine.settings.get(key) == Some(&default) {
+            machine.settings.remove(key);
+        } else if key == "loggingConfig" {
+            let ours = default.get("destinations").cloned();
+            if let Some(Json::Object(config)) = machine
+                .settings
+                .0
+                .iter_mut()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v)
+            {
+                if config
+                    .iter()
+                    .any(|(k, v)| k == "destinations" && Some(v) == ours.as_ref())
+                {
+                    config.retain(|(k, _)| k != "destinations");
+                }
+            }
+        }
+    }
+    let arn = super::emit::machine_arn(machine, Some(service));
+    let template = super::emit::sync_request_template(&arn);
+    for event in &mut machine.events {
+        let sync =
+            event.settings.get("action").and_then(Json::as_str) == Some("StartSyncExecution");
+        if event.kind == EventKind::Http && sync && event.settings.get("request") == Some(&template)
+        {
+            event.settings.remove("request");
+        }
     }
 }
 

@@ -30,7 +30,11 @@ fn declared(service: &Service) -> HashSet<String> {
             naming::function_logical_id(&key).trim_end_matches("LambdaFunction")
         ));
     }
-    for m in &service.state_machines {
+    for m in service
+        .state_machines
+        .iter()
+        .filter(|m| super::emit::makes_log_group(m))
+    {
         ids.insert(naming::log_group_logical_id(&service.name, &m.name));
     }
     for id in ["IamRoleLambdaExecution", "ServerlessDeploymentBucket"] {
@@ -60,8 +64,22 @@ pub fn check(service: &Service, sink: &mut Sink) {
         let mut at = root.field("provider").field("iam").index(i);
         refs.walk(statement, &mut at, 0);
     }
+    for (key, value) in &service.provider.environment {
+        refs.walk(
+            value,
+            &mut root.field("provider").field("environment").key(key),
+            0,
+        );
+    }
     for f in &service.functions {
         let f = f.get();
+        let at = root.field("functions").key(&f.key());
+        for (key, value) in &f.environment {
+            refs.walk(value, &mut at.field("environment").key(key), 0);
+        }
+        for (i, layer) in f.layers.iter().enumerate() {
+            refs.walk(layer, &mut at.field("layers").index(i), 0);
+        }
         for (i, event) in f.events.iter().enumerate() {
             let mut at = root
                 .field("functions")
@@ -79,6 +97,13 @@ pub fn check(service: &Service, sink: &mut Sink) {
         }
         if let Some(role) = &machine.role {
             refs.walk(role, &mut at.field("role"), 0);
+        }
+        for (key, value) in machine.settings.iter() {
+            refs.walk(value, &mut at.key(key), 0);
+        }
+        for (i, event) in machine.events.iter().enumerate() {
+            let mut at = at.field("events").index(i).field(event.kind.key());
+            refs.walk(&Json::Object(event.settings.0.clone()), &mut at, 0);
         }
     }
 }

@@ -11,6 +11,10 @@ use std::rc::Rc;
 /// AWS until 2028 and known to the Serverless Framework v3 schema.
 pub const DEFAULT_RUNTIME: &str = "python3.12";
 
+/// The runtime of Rust functions: the OS-only Amazon Linux 2023 runtime
+/// that runs a `bootstrap` executable.
+pub const RUST_RUNTIME: &str = "provided.al2023";
+
 /// `provider:` settings.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Provider {
@@ -23,6 +27,18 @@ pub struct Provider {
     /// `iam.role.statements`: what the functions' role may do besides
     /// writing logs (for example `states:SendTaskSuccess` for a callback).
     pub iam_statements: Vec<crate::json::Json>,
+    /// `architecture` of the functions: `arm64` or `x86_64` (the
+    /// framework's default).
+    pub architecture: Option<String>,
+    /// `memorySize` of the functions in MB (128 to 10240).
+    pub memory_size: Option<u64>,
+    /// `timeout` of the functions in seconds (1 to 900).
+    pub timeout: Option<u64>,
+    /// `environment` of every function: strings, or references
+    /// (`table.name()`).
+    pub environment: Vec<(String, crate::json::Json)>,
+    /// `tags` of every resource the framework makes.
+    pub tags: Vec<(String, String)>,
 }
 
 impl Default for Provider {
@@ -32,6 +48,11 @@ impl Default for Provider {
             region: None,
             stage: None,
             iam_statements: Vec::new(),
+            architecture: None,
+            memory_size: None,
+            timeout: None,
+            environment: Vec::new(),
+            tags: Vec::new(),
         }
     }
 }
@@ -53,8 +74,16 @@ pub struct Function {
     pub memory_size: Option<u64>,
     /// `runtime`, overriding the provider's.
     pub runtime: Option<String>,
-    /// `environment` variables, in order.
-    pub environment: Vec<(String, String)>,
+    /// `architecture`, overriding the provider's: `arm64` or `x86_64`.
+    pub architecture: Option<String>,
+    /// `environment` variables, in order: strings, or references to
+    /// resources and functions (`table.name()`, `f.arn()`).
+    pub environment: Vec<(String, crate::json::Json)>,
+    /// `layers`: layer ARNs or references.
+    pub layers: Vec<crate::json::Json>,
+    /// `package.artifact`: a zip built beforehand (a Rust function's
+    /// `target/lambda/<binary>/bootstrap.zip`).
+    pub artifact: Option<String>,
     /// `events` that invoke it, as the Serverless Framework writes them
     /// (`{"httpApi": {"method": "GET", "path": "/approve"}}`, `{"sqs": {"arn": ...}}`).
     pub events: Vec<crate::json::Json>,
@@ -106,9 +135,78 @@ impl FunctionHandle {
         self.update(|f| f.runtime = Some(runtime.into()))
     }
 
-    /// Adds an `environment` variable.
-    pub fn environment(self, key: impl Into<String>, value: impl Into<String>) -> Self {
+    /// Adds an `environment` variable: a string, or a reference to a
+    /// resource or function (`table.name()`, `other.arn()`).
+    pub fn environment(self, key: impl Into<String>, value: impl Into<crate::json::Json>) -> Self {
         self.update(|f| f.environment.push((key.into(), value.into())))
+    }
+
+    /// `architecture`: `arm64` or `x86_64`.
+    pub fn architecture(self, architecture: impl Into<String>) -> Self {
+        self.update(|f| f.architecture = Some(architecture.into()))
+    }
+
+    /// Adds a layer (its ARN or a reference).
+    pub fn layer(self, layer: impl Into<crate::json::Json>) -> Self {
+        self.update(|f| f.layers.push(layer.into()))
+    }
+
+    /// `package.artifact`: a zip built beforehand.
+    pub fn artifact(self, path: impl Into<String>) -> Self {
+        self.update(|f| f.artifact = Some(path.into()))
+    }
+
+    /// Adds an API Gateway REST endpoint: `{"http": {"method": .., "path": ..}}`.
+    pub fn http(self, method: &str, path: &str) -> Self {
+        self.event(crate::json::Json::object([(
+            "http",
+            crate::json::Json::object([
+                ("method", method.to_ascii_lowercase()),
+                ("path", path.to_owned()),
+            ]),
+        )]))
+    }
+
+    /// Adds an HTTP API endpoint: `{"httpApi": {"method": .., "path": ..}}`.
+    pub fn http_api(self, method: &str, path: &str) -> Self {
+        self.event(crate::json::Json::object([(
+            "httpApi",
+            crate::json::Json::object([
+                ("method", method.to_ascii_uppercase()),
+                ("path", path.to_owned()),
+            ]),
+        )]))
+    }
+
+    /// Adds an SQS queue that invokes the function (its ARN or `queue.arn()`).
+    pub fn sqs(self, queue_arn: impl Into<crate::json::Json>) -> Self {
+        self.event(crate::json::Json::object([(
+            "sqs",
+            crate::json::Json::object([("arn", queue_arn.into())]),
+        )]))
+    }
+
+    /// Adds a schedule that invokes the function (`rate(1 hour)`, `cron(...)`).
+    pub fn schedule(self, expression: &str) -> Self {
+        self.event(crate::json::Json::object([("schedule", expression)]))
+    }
+
+    /// Adds an S3 bucket event (`s3:ObjectCreated:*`) on a bucket declared
+    /// by the service (`bucket.name()`) or elsewhere (`existing: true` is
+    /// then added, as the framework needs).
+    pub fn s3(self, bucket: impl Into<crate::json::Json>, event: &str) -> Self {
+        let bucket = bucket.into();
+        let mut body = vec![
+            ("bucket".to_owned(), bucket.clone()),
+            ("event".to_owned(), event.into()),
+        ];
+        if matches!(bucket, crate::json::Json::Object(_)) {
+            body.push(("existing".to_owned(), true.into()));
+        }
+        self.event(crate::json::Json::object([(
+            "s3",
+            crate::json::Json::Object(body),
+        )]))
     }
 
     /// The key under `functions:` (`GetAllUsers`).
@@ -189,6 +287,24 @@ impl Service {
         })));
         self.functions.push(handle.clone());
         handle
+    }
+
+    /// Declares a Rust Lambda function built with cargo-lambda
+    /// (`cargo lambda build --release --arm64 --output-format zip`): runtime
+    /// `provided.al2023`, `arm64`, handler `bootstrap`, and the zip
+    /// `target/lambda/<binary>/bootstrap.zip` (relative to serverless.yml).
+    pub fn rust_function(&mut self, name: impl Into<String>, binary: &str) -> FunctionHandle {
+        self.function(name, "bootstrap")
+            .runtime(RUST_RUNTIME)
+            .architecture("arm64")
+            .artifact(format!("target/lambda/{binary}/bootstrap.zip"))
+    }
+
+    /// Writes [`to_yaml`](Self::to_yaml) to `path`.
+    pub fn write(&self, path: impl AsRef<std::path::Path>) -> Result<(), crate::Error> {
+        let path = path.as_ref();
+        let yaml = self.to_yaml()?;
+        std::fs::write(path, yaml).map_err(|e| crate::Error::Io(format!("{}: {e}", path.display())))
     }
 
     /// The `provider:` settings.

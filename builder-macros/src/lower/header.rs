@@ -7,8 +7,11 @@ use builder_core::asl::fields::{Field, Want, DEFINITION};
 use builder_core::build::CatchPolicy;
 use builder_core::diag::{Location, Naming};
 use builder_core::model::{Definition, MachineType, StateMachine};
+use builder_core::serverless::schema;
 
-/// The header options that are not ASL fields.
+/// The header options that are not ASL fields: the machine's type, its
+/// catch policy, its events and IAM, and the plugin's settings (the names
+/// of `schema::MACHINE`, which a test keeps in step).
 const EXTRA: &[&str] = &[
     "type",
     "auto_catch",
@@ -17,6 +20,18 @@ const EXTRA: &[&str] = &[
     "events",
     "iam",
     "role",
+    "deployed_name",
+    "id",
+    "logging",
+    "tracing",
+    "encryption",
+    "tags",
+    "alarms",
+    "notifications",
+    "use_exact_version",
+    "retain",
+    "depends_on",
+    "inherit_global_tags",
 ];
 
 /// The machine's name, type, events and definition-level fields, and its
@@ -89,7 +104,13 @@ pub(super) fn header(
                     model.role = Some(json);
                 }
             }
-            _ => {}
+            setting => {
+                if let Some(k) = schema::MACHINE.by_dsl(setting) {
+                    if let Some(json) = l.setting(&k.shape, &opt.value, &location, setting) {
+                        model.settings.set(k.key, json);
+                    }
+                }
+            }
         }
     }
     (model, policy)
@@ -106,7 +127,8 @@ pub(super) fn extra_field(key: &str) -> &'static str {
         "execution_type" => "execution_type",
         "iam" => "iamRoleStatements",
         "role" => "role",
-        _ => "events",
+        "events" => "events",
+        setting => schema::MACHINE.by_dsl(setting).map_or("events", |k| k.key),
     }
 }
 
@@ -165,5 +187,18 @@ pub(super) fn word(l: &mut Lower<'_>, opt: &Opt, words: &[&'static str]) -> Opti
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_settings_options_are_the_schema_names() {
+        let names: Vec<String> = builder_core::serverless::schema::MACHINE
+            .keys
+            .iter()
+            .map(|k| k.dsl())
+            .collect();
+        assert_eq!(super::EXTRA[7..].to_vec(), names);
     }
 }

@@ -49,7 +49,14 @@ impl Lower<'_> {
             Value::Object(entries, _) => Json::Object(
                 entries
                     .iter()
-                    .map(|(key, key_span, item)| {
+                    .map(|(key, key_span, item, ident)| {
+                        if *ident {
+                            *ok = false;
+                            self.error(
+                                *key_span,
+                                "expected a string key: objects are written `{ \"key\": value }`",
+                            );
+                        }
                         location.push(Segment::Key(key.clone()));
                         // A `.$` value is a path: point its errors at the value.
                         if key.ends_with(".$") {
