@@ -35,6 +35,8 @@ examples!(
     approval = "../examples/approval.rs",
     inventory = "../examples/inventory.rs",
     csv_map = "../examples/csv_map.rs",
+    quote_api = "../examples/quote_api.rs",
+    order_events = "../examples/order_events.rs",
 );
 
 fn check(name: &str, actual: &str) -> bool {

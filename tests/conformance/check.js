@@ -24,7 +24,16 @@ const VENV_BIN = path.join(HERE, '.venv', process.platform === 'win32' ? 'Script
 const ACCOUNT = '123456789012';
 const DEFAULT_REGION = 'us-east-1';
 const DEF_VALIDATORS = ['asl-validator', 'statelint', 'asl-ls', 'cfn-lint', 'moto-parse', 'moto-run'];
-const FILE_VALIDATORS = ['sls-package', 'sls-cfn-lint'];
+const FILE_VALIDATORS = ['plugin-schema', 'sls-package', 'sls-cfn-lint', 'osls3-package', 'osls3-cfn-lint', 'osls4-package', 'osls4-cfn-lint'];
+// The frameworks a serverless file is packaged with: the validator, the
+// framework's entry point, and the cfn-lint validator of its template.
+// osls (v3 and v4 lines) runs only when asked for with --only.
+const FRAMEWORKS = [
+  { validator: 'sls-package', bin: 'serverless/bin/serverless.js', lint: 'sls-cfn-lint', name: 'serverless 3' },
+  { validator: 'osls3-package', bin: 'osls3/bin/serverless.js', lint: 'osls3-cfn-lint', name: 'osls 3' },
+  { validator: 'osls4-package', bin: 'osls4/bin/serverless.js', lint: 'osls4-cfn-lint', name: 'osls 4' },
+];
+const ON_REQUEST = new Set(['osls3-package', 'osls3-cfn-lint', 'osls4-package', 'osls4-cfn-lint']);
 const ALL = [...DEF_VALIDATORS, ...FILE_VALIDATORS];
 const SIDECAR = /\.(input|expect|cases)\.json$/i;
 const SKIP_DIRS = new Set(['node_modules', '.serverless', '.git', '.venv', 'venv', 'target', '__pycache__']);
@@ -83,7 +92,8 @@ function parseArgs(argv) {
   return o;
 }
 const opts = parseArgs(process.argv.slice(2));
-const wanted = (v) => (v !== 'moto-run' || opts.run) && (!opts.only || opts.only.has(v)) && !opts.skip.has(v);
+const wanted = (v) => (v !== 'moto-run' || opts.run) && (!opts.only || opts.only.has(v)) && !opts.skip.has(v)
+  && (!ON_REQUEST.has(v) || (opts.only && opts.only.has(v)));
 
 // ------------------------------------------------------------------ installation check
 function requireTool(name) {
@@ -91,7 +101,7 @@ function requireTool(name) {
   return null;
 }
 const PYTHON = path.join(VENV_BIN, 'python');
-if (['cfn-lint', 'sls-cfn-lint', 'moto-parse', 'moto-run'].some(wanted) && !fs.existsSync(PYTHON)) {
+if (['cfn-lint', 'sls-cfn-lint', 'osls3-cfn-lint', 'osls4-cfn-lint', 'moto-parse', 'moto-run'].some(wanted) && !fs.existsSync(PYTHON)) {
   die('tests/conformance/.venv is missing: run tests/conformance/install.sh');
 }
 const YAML = requireTool('js-yaml');
@@ -878,8 +888,8 @@ function configWarnings(outText, doc, r) {
   return { keep, filtered };
 }
 
-const slsPackaged = []; // {f, template}
-async function packageOne(f, tmp) {
+const packaged = {}; // validator -> [{f, template}]
+async function packageOne(f, tmp, fw) {
   const t0 = Date.now();
   const srcDir = path.dirname(path.resolve(f.file));
   const work = fs.mkdtempSync(path.join(tmp, 'sls-'));
@@ -914,7 +924,7 @@ async function packageOne(f, tmp) {
     SLS_NOTIFICATIONS_MODE: 'off', SLS_AWS_REQUEST_MAX_RETRIES: '0', AWS_CLIENT_TIMEOUT: '5000', SLS_DEPRECATION_DISABLE: '*',
     SLS_INTERACTIVE_SETUP_DISABLE: '1', CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', HOME: work };
   for (const k of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'SERVERLESS_ACCESS_KEY']) delete env[k];
-  const args = [hreq.resolve('serverless/bin/serverless.js'), 'package', '--config', path.basename(f.file)];
+  const args = [hreq.resolve(fw.bin), 'package', '--config', path.basename(f.file)];
   if (opts.stage) args.push('--stage', opts.stage);
   const p = await runProcess(process.execPath, args, { cwd: work, env, timeoutMs: 180000 });
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
@@ -926,28 +936,29 @@ async function packageOne(f, tmp) {
     let err = (k >= 0 ? outText.slice(k + 6) : outText).split('\n').map((l) => l.trim()).filter(Boolean);
     const envLine = err.findIndex((l) => /^Environment: /.test(l));
     if (envLine > 0) err = err.slice(0, envLine);
-    set(f, 'sls-package', 'FAIL', [`serverless package failed (${secs}s, rc=${p.status}${p.signal ? ' ' + p.signal : ''})`, ...err.slice(0, 10), ...cw.keep, ...notes], extra);
+    set(f, fw.validator, 'FAIL', [`${fw.name} package failed (${secs}s, rc=${p.status}${p.signal ? ' ' + p.signal : ''})`, ...err.slice(0, 10), ...cw.keep, ...notes], extra);
     return;
   }
   const template = path.join(work, '.serverless', 'cloudformation-template-update-stack.json');
-  if (!fs.existsSync(template)) { set(f, 'sls-package', 'FAIL', ['no .serverless/cloudformation-template-update-stack.json', ...notes]); return; }
-  set(f, 'sls-package', cw.keep.length ? 'FAIL' : 'PASS', [`packaged in ${secs}s`, ...cw.keep, ...notes], extra);
-  slsPackaged.push({ f, template });
+  if (!fs.existsSync(template)) { set(f, fw.validator, 'FAIL', ['no .serverless/cloudformation-template-update-stack.json', ...notes]); return; }
+  set(f, fw.validator, cw.keep.length ? 'FAIL' : 'PASS', [`packaged in ${secs}s`, ...cw.keep, ...notes], extra);
+  (packaged[fw.validator] = packaged[fw.validator] || []).push({ f, template });
 }
 
-async function runSlsPackage(tmp) {
+async function runPackage(tmp, fw) {
   const queue = [...files];
-  const worker = async () => { while (queue.length) { const f = queue.shift(); try { await packageOne(f, tmp); } catch (e) { set(f, 'sls-package', 'FAIL', [`exception: ${e.message}`]); } } };
+  const worker = async () => { while (queue.length) { const f = queue.shift(); try { await packageOne(f, tmp, fw); } catch (e) { set(f, fw.validator, 'FAIL', [`exception: ${e.message}`]); } } };
   await Promise.all(Array.from({ length: Math.min(opts.jobs, queue.length) }, worker));
-  if (!wanted('sls-cfn-lint')) return;
-  for (const f of files) if (!slsPackaged.some((x) => x.f === f)) set(f, 'sls-cfn-lint', 'SKIP', ['not packaged']);
-  if (!slsPackaged.length) return;
+  if (!wanted(fw.lint)) return;
+  const done = packaged[fw.validator] || [];
+  for (const f of files) if (!done.some((x) => x.f === f)) set(f, fw.lint, 'SKIP', ['not packaged']);
+  if (!done.length) return;
   let matches;
   // W3005: the plugin always emits a DependsOn on the role that a GetAtt already implies
-  try { matches = await cfnLint(slsPackaged.map((x) => x.template), ['--ignore-checks', 'W3005']); } catch (e) {
-    slsPackaged.forEach(({ f }) => set(f, 'sls-cfn-lint', 'FAIL', [e.message])); return;
+  try { matches = await cfnLint(done.map((x) => x.template), ['--ignore-checks', 'W3005']); } catch (e) {
+    done.forEach(({ f }) => set(f, fw.lint, 'FAIL', [e.message])); return;
   }
-  for (const { f, template } of slsPackaged) {
+  for (const { f, template } of done) {
     let tplObj = null;
     try { tplObj = JSON.parse(fs.readFileSync(template, 'utf8')); } catch (e) { /* keep all */ }
     const errs = []; const other = []; const filtered = [];
@@ -962,14 +973,42 @@ async function runSlsPackage(tmp) {
       else if (m.Level === 'Error') errs.push(line);
       else other.push(`${m.Level.toLowerCase()} ${line}`);
     }
-    set(f, 'sls-cfn-lint', errs.length ? 'FAIL' : 'PASS', [...errs.sort(), ...other.sort()], filtered.length ? { filtered: filtered.sort() } : {});
+    set(f, fw.lint, errs.length ? 'FAIL' : 'PASS', [...errs.sort(), ...other.sort()], filtered.length ? { filtered: filtered.sort() } : {});
+  }
+}
+
+// ------------------------------------------------------------------ the plugin's schema
+// Every machine entry against the plugin's own Joi schemas, as its compile
+// step applies them (allowUnknown: false), with the alarms' and the
+// notifications' schemas on those settings: a key the plugin would refuse
+// fails here on its own, before packaging.
+function runPluginSchema() {
+  const dir = 'serverless-step-functions/lib/deploy/stepFunctions/';
+  const machine = requireTool(`${dir}compileStateMachines.schema.js`);
+  const alarms = requireTool(`${dir}compileAlarms.schema.js`);
+  const notifications = requireTool(`${dir}compileNotifications.schema.js`);
+  for (const f of files) {
+    const sms = (f.doc.stepFunctions && f.doc.stepFunctions.stateMachines) || {};
+    const errors = [];
+    let n = 0;
+    for (const [key, sm] of Object.entries(sms)) {
+      n += 1;
+      const check = (schema, value, what) => {
+        const { error } = schema.validate(value, { allowUnknown: false });
+        if (error) errors.push(`${key}${what}: ${error.message}`);
+      };
+      check(machine, sm, '');
+      if (sm && sm.alarms) check(alarms, sm.alarms, '.alarms');
+      if (sm && sm.notifications) check(notifications, sm.notifications, '.notifications');
+    }
+    set(f, 'plugin-schema', errors.length ? 'FAIL' : 'PASS', errors.length ? errors : [`${n} machine entr${n === 1 ? 'y' : 'ies'}`]);
   }
 }
 
 // ------------------------------------------------------------------ main
 function versions() {
   const v = {};
-  for (const n of ['asl-validator', '@wmfs/statelint', 'amazon-states-language-service', 'serverless', 'serverless-step-functions']) {
+  for (const n of ['asl-validator', '@wmfs/statelint', 'amazon-states-language-service', 'serverless', 'osls3', 'osls4', 'serverless-step-functions']) {
     try { v[n] = JSON.parse(fs.readFileSync(hreq.resolve(`${n}/package.json`), 'utf8')).version; } catch (e) { v[n] = null; }
   }
   return v;
@@ -992,7 +1031,10 @@ function print(line, status) { if (!opts.quiet || status === 'FAIL') console.log
   const background = [];
   if (wanted('cfn-lint')) background.push(timed('cfn-lint', () => runCfnLint(items, tmp)));
   if (wanted('moto-parse') || wanted('moto-run')) background.push(timed('moto', () => runMoto(items, tmp)));
-  if (files.length && wanted('sls-package')) background.push(timed('sls-package', () => runSlsPackage(tmp)));
+  for (const fw of FRAMEWORKS) {
+    if (files.length && wanted(fw.validator)) background.push(timed(fw.validator, () => runPackage(tmp, fw)));
+  }
+  if (files.length && wanted('plugin-schema')) await timed('plugin-schema', () => runPluginSchema());
   if (wanted('asl-validator')) await timed('asl-validator', () => runAslValidator(items));
   if (wanted('statelint')) await timed('statelint', () => runStatelint(items));
   if (wanted('asl-ls')) await timed('asl-ls', () => runAslLs(items));

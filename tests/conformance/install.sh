@@ -2,7 +2,8 @@
 # Installs the conformance-check tools beside this script, from the public npm
 # registry and PyPI only, without sudo or global installs:
 #
-#   node_modules/  npm ci from package-lock.json (validators, serverless 3, serverless-step-functions)
+#   node_modules/  npm ci from package-lock.json (validators, serverless 3, osls 3 and 4,
+#                  serverless-step-functions)
 #   .venv/         python venv from requirements.txt (cfn-lint, moto, boto3)
 #
 # Idempotent: each half is skipped when a stamp file says it was installed from

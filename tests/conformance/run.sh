@@ -88,6 +88,17 @@ if [ "$rc" = 2 ]; then echo "run.sh: check.js could not run" >&2; exit 2; fi
 [ "$rc" = 0 ] || FAILED+=("a valid definition failed a validator, packaging or an execution (seed $SEED; seeds are in each machine's Comment)")
 done_step
 
+step "package the examples with osls 3 and osls 4 (then cfn-lint)"
+set +e
+node "$HERE/check.js" --quiet ${CHECK_OPTS[@]+"${CHECK_OPTS[@]}"} \
+  --only osls3-package,osls3-cfn-lint,osls4-package,osls4-cfn-lint \
+  --json-out "$OUT/osls-results.json" "$OUT/examples"
+rc=$?
+set -e
+if [ "$rc" = 2 ]; then echo "run.sh: check.js could not run" >&2; exit 2; fi
+[ "$rc" = 0 ] || FAILED+=("an example failed packaging with osls 3 or osls 4, or cfn-lint on what it packaged")
+done_step
+
 step "mutate $MUTATIONS machines (mutate --seed $SEED)"
 "$BIN" mutate --seed "$SEED" --count "$MUTATIONS" --bases "$COUNT" --out "$OUT/mutants" \
   || FAILED+=("our validator or parser accepts a mutant")

@@ -280,6 +280,7 @@ impl StateMachineBuilder {
                 }
             }
         }
+        crate::serverless::emit::drop_defaults(&mut machine.settings);
         let header = Header {
             machine: &machine.name,
             language: machine.definition.query_language,

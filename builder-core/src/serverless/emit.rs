@@ -80,6 +80,33 @@ pub fn default_settings(service: &str, machine: &StateMachine) -> Vec<(&'static 
     ]
 }
 
+/// Removes the settings that say what the defaults say (tracing on;
+/// `ERROR` logging with execution data to the log group made for the
+/// machine), so that a machine has one model whether it sets them or not.
+pub fn drop_defaults(settings: &mut Settings) {
+    if settings.get("tracingConfig") == Some(&Json::object([("enabled", true)])) {
+        settings.remove("tracingConfig");
+    }
+    let default_logging = Json::object([
+        ("level", Json::from("ERROR")),
+        ("includeExecutionData", Json::from(true)),
+    ]);
+    if settings
+        .get("loggingConfig")
+        .is_some_and(|l| same_object(l, &default_logging))
+    {
+        settings.remove("loggingConfig");
+    }
+}
+
+/// Two objects with the same keys and values, in any order.
+fn same_object(a: &Json, b: &Json) -> bool {
+    match (a, b) {
+        (Json::Object(x), Json::Object(y)) => Settings(x.clone()) == Settings(y.clone()),
+        _ => a == b,
+    }
+}
+
 /// `[{"Fn::GetAtt": [<log group>, "Arn"]}]`: the log group made for a machine.
 fn log_destinations(service: &str, machine: &StateMachine) -> Json {
     Json::array([Json::object([(
@@ -119,7 +146,10 @@ impl Service {
     fn to_json(&self) -> Json {
         let mut root = vec![
             ("service".to_owned(), Json::from(self.name.as_str())),
-            ("frameworkVersion".to_owned(), Json::from("3")),
+            (
+                "frameworkVersion".to_owned(),
+                Json::from(self.framework_version.as_str()),
+            ),
             ("provider".to_owned(), self.provider_json()),
         ];
         if !self.state_machines.is_empty() {

@@ -15,4 +15,6 @@ pub mod settings;
 pub mod yaml;
 
 pub use resources::{CfnResource, ResourceHandle};
-pub use service::{Function, FunctionHandle, Provider, Service, DEFAULT_RUNTIME, RUST_RUNTIME};
+pub use service::{
+    Function, FunctionHandle, Provider, Service, DEFAULT_RUNTIME, FRAMEWORK_VERSION, RUST_RUNTIME,
+};

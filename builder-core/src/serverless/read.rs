@@ -187,6 +187,15 @@ impl Service {
         };
         let at = Location::service(name);
         let mut service = Service::new(name);
+        match root.get("frameworkVersion") {
+            Some(Json::String(v)) => {
+                service.set_framework_version(v.as_str());
+            }
+            Some(Json::Number(n)) => {
+                service.set_framework_version(Json::Number(*n).to_json_string());
+            }
+            _ => {}
+        }
         if let Some(provider) = root.get("provider") {
             if let Some(runtime) = provider.get("runtime").and_then(Json::as_str) {
                 service.provider.runtime = runtime.to_owned();
@@ -348,6 +357,7 @@ fn strip_defaults(service: &str, machine: &mut StateMachine) {
         if machine.settings.get(key) == Some(&default) {
             machine.settings.remove(key);
         } else if key == "loggingConfig" {
+            // The log group made for the machine is a default too.
             let ours = default.get("destinations").cloned();
             if let Some(Json::Object(config)) = machine
                 .settings
@@ -365,6 +375,7 @@ fn strip_defaults(service: &str, machine: &mut StateMachine) {
             }
         }
     }
+    super::emit::drop_defaults(&mut machine.settings);
     let arn = super::emit::machine_arn(machine, Some(service));
     let template = super::emit::sync_request_template(&arn);
     for event in &mut machine.events {

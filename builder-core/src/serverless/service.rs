@@ -11,6 +11,11 @@ use std::rc::Rc;
 /// AWS until 2028 and known to the Serverless Framework v3 schema.
 pub const DEFAULT_RUNTIME: &str = "python3.12";
 
+/// The framework versions the files are written for: the Serverless
+/// Framework v3 and osls v3 and v4, which the conformance suite packages
+/// them with (a file saying `3` is refused by osls 4).
+pub const FRAMEWORK_VERSION: &str = ">=3 <5";
+
 /// The runtime of Rust functions: the OS-only Amazon Linux 2023 runtime
 /// that runs a `bootstrap` executable.
 pub const RUST_RUNTIME: &str = "provided.al2023";
@@ -247,6 +252,8 @@ impl PartialEq for FunctionHandle {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Service {
     pub(crate) name: String,
+    /// `frameworkVersion`: the framework lines the file is for.
+    pub(crate) framework_version: String,
     pub(crate) provider: Provider,
     pub(crate) functions: Vec<FunctionHandle>,
     pub(crate) state_machines: Vec<StateMachine>,
@@ -261,6 +268,7 @@ impl Service {
     pub fn new(name: impl Into<String>) -> Service {
         Service {
             name: name.into(),
+            framework_version: FRAMEWORK_VERSION.to_owned(),
             provider: Provider::default(),
             functions: Vec::new(),
             state_machines: Vec::new(),
@@ -272,6 +280,18 @@ impl Service {
     /// The service's name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// `frameworkVersion` ([`FRAMEWORK_VERSION`] unless set).
+    pub fn framework_version(&self) -> &str {
+        &self.framework_version
+    }
+
+    /// Sets `frameworkVersion`, a semver range of the Serverless Framework
+    /// (or osls) versions that may deploy the file.
+    pub fn set_framework_version(&mut self, range: impl Into<String>) -> &mut Self {
+        self.framework_version = range.into();
+        self
     }
 
     /// Declares a Lambda function; returns a handle whose setters chain.

@@ -35,6 +35,10 @@ pub fn service(name: &str, variant: u64) -> (Service, Vec<FunctionHandle>) {
     if variant % 5 == 3 {
         service.provider_mut().runtime = "python3.13".into();
     }
+    // What the machines' events and settings refer to.
+    service.sns_topic("CorpusAlerts");
+    service.sqs_queue("CorpusQueue");
+    service.event_bus("CorpusBus", &format!("{name}-${{sls:stage}}"));
     let mut handles = Vec::new();
     for (i, (fname, handler)) in FUNCTIONS.iter().enumerate() {
         let v = variant.wrapping_add(i as u64);

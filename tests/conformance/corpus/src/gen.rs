@@ -29,6 +29,7 @@ use crate::eval::{self, all_ascii, Ctx, Outcome};
 use crate::rng::Rng;
 use crate::strings::{intrinsic_safe, schedule_safe, TRICKY, TRICKY_NAMES};
 use builder_core::json::Number;
+use builder_core::serverless::schema;
 use builder_core::*;
 use std::collections::{BTreeMap, HashSet};
 
@@ -211,6 +212,14 @@ const REQUIRED: &[&str] = &[
     "machine.comment",
     "event.schedule",
     "event.input",
+    "event.schedule.scheduler",
+    "event.http",
+    "event.event_bridge",
+    "setting.logging",
+    "setting.tags",
+    "setting.alarms",
+    "setting.notifications",
+    "setting.encryption",
     "exec.expect_error",
     "exec.expect_output",
     "exec.caught",
@@ -734,6 +743,13 @@ impl G<'_> {
         if !self.exec && self.rng.chance(25) {
             builder = builder.event(self.schedule());
         }
+        if self.rng.chance(12) {
+            builder = builder.event(self.http(seed));
+        }
+        if self.rng.chance(12) {
+            builder = builder.event(self.event_bridge(seed));
+        }
+        builder = self.settings(builder, seed);
         let auto = match self.rng.below(10) {
             0 | 1 => {
                 builder = builder.auto_catch(false);
@@ -863,7 +879,179 @@ impl G<'_> {
         if self.rng.chance(40) {
             s = s.description(self.safe_text());
         }
+        if self.rng.chance(30) {
+            self.coverage.hit("event.schedule.scheduler");
+            s = s.method(ScheduleMethod::Scheduler);
+            if self.rng.chance(50) {
+                s = s.timezone(*self.rng.pick(&["Europe/Paris", "America/New_York", "UTC"]));
+            }
+        } else if self.rng.chance(30) {
+            s = s.retry_policy(self.rng.range(60, 86_400), self.rng.range(0, 185));
+        }
         s
+    }
+
+    /// An API Gateway endpoint: a path of its own (the endpoints of a
+    /// service share one API).
+    fn http(&mut self, seed: u64) -> Http {
+        self.coverage.hit("event.http");
+        let method = *self
+            .rng
+            .pick(&["get", "post", "put", "patch", "delete", "any"]);
+        let mut h = Http::new(method, format!("corpus/{seed:016x}/{}", self.fresh("e")));
+        if self.express && self.rng.chance(50) {
+            self.coverage.hit("event.http.sync");
+            h = h.action(HttpAction::StartSyncExecution);
+        } else if self.rng.chance(30) {
+            h = h.action(HttpAction::StartExecution);
+        }
+        match self.rng.below(4) {
+            0 => h = h.cors(true),
+            1 => {
+                h = h.cors(Json::object([
+                    ("origin", Json::from("https://corpus.example")),
+                    ("maxAge", Json::from(self.rng.range(1, 86_400))),
+                    ("allowCredentials", Json::from(self.rng.chance(50))),
+                ]))
+            }
+            _ => {}
+        }
+        if self.rng.chance(30) {
+            h = h.private(self.rng.chance(50));
+        }
+        if self.rng.chance(30) {
+            h = h.timeout_in_millis(self.rng.range(50, 29_000));
+        }
+        if self.rng.chance(20) {
+            h = h.authorizer("aws_iam");
+        }
+        if self.rng.chance(20) {
+            h = h.response(Json::object([(
+                "headers",
+                Json::object([("Content-Type", "'application/json'")]),
+            )]));
+        }
+        h
+    }
+
+    /// An EventBridge rule: on the default bus or the service's.
+    fn event_bridge(&mut self, seed: u64) -> EventBridge {
+        self.coverage.hit("event.event_bridge");
+        let mut e = EventBridge::new(Json::object([(
+            "source",
+            Json::array([format!("corpus.{seed:016x}")]),
+        )]));
+        if self.rng.chance(50) {
+            e = e.event_bus(Json::object([("Ref", "CorpusBus")]));
+        }
+        match self.rng.below(4) {
+            0 => {
+                let v = self.safe_text();
+                e = e.input(Json::object([("k", v)]));
+            }
+            1 => e = e.input_path("$.detail"),
+            2 => {
+                e = e.input_transformer(
+                    Json::object([("source", "$.source")]),
+                    "{\"from\": <source>}",
+                )
+            }
+            _ => {}
+        }
+        if self.rng.chance(40) {
+            e = e.retry_policy(self.rng.range(60, 86_400), self.rng.range(0, 185));
+        }
+        if self.rng.chance(40) {
+            e = e.dead_letter(Json::object([(
+                "Fn::GetAtt",
+                Json::array(["CorpusQueue", "Arn"]),
+            )]));
+        }
+        if self.rng.chance(40) {
+            e = e.enabled(self.rng.chance(50));
+        }
+        if self.rng.chance(30) {
+            e = e.description(self.safe_text());
+        }
+        e
+    }
+
+    /// The plugin's machine settings, each now and then.
+    fn settings(&mut self, mut b: StateMachineBuilder, seed: u64) -> StateMachineBuilder {
+        if self.rng.chance(20) {
+            self.coverage.hit("setting.logging");
+            let level = *self.rng.pick(&[
+                LogLevel::All,
+                LogLevel::Error,
+                LogLevel::Fatal,
+                LogLevel::Off,
+            ]);
+            b = b.logging(level, self.rng.chance(50));
+        }
+        if self.rng.chance(15) {
+            b = b.tracing(self.rng.chance(50));
+        }
+        if self.rng.chance(15) {
+            self.coverage.hit("setting.tags");
+            b = b.tag("corpus", format!("{seed:016x}"));
+        }
+        if self.rng.chance(10) {
+            self.coverage.hit("setting.alarms");
+            let metric = *self.rng.pick(&[
+                "executionsFailed",
+                "executionsTimedOut",
+                "executionThrottled",
+            ]);
+            b = b.alarms(Json::object([
+                (
+                    "topics",
+                    Json::object([("alarm", Json::object([("Ref", "CorpusAlerts")]))]),
+                ),
+                ("metrics", Json::array([metric])),
+            ]));
+        }
+        if self.rng.chance(10) {
+            self.coverage.hit("setting.notifications");
+            let status = *self.rng.pick(schema::STATUSES);
+            let target = match self.rng.below(3) {
+                0 => Json::object([("sns", Json::object([("Ref", "CorpusAlerts")]))]),
+                1 => Json::object([(
+                    "sqs",
+                    Json::object([("Fn::GetAtt", Json::array(["CorpusQueue", "Arn"]))]),
+                )]),
+                _ => Json::object([
+                    ("sns", Json::object([("Ref", "CorpusAlerts")])),
+                    ("inputPath", Json::from("$.detail")),
+                ]),
+            };
+            b = b.notify(status, target);
+        }
+        if self.rng.chance(10) {
+            b = b.use_exact_version(self.rng.chance(50));
+        }
+        if self.rng.chance(10) {
+            b = b.retain(self.rng.chance(50));
+        }
+        if self.rng.chance(8) {
+            self.coverage.hit("setting.encryption");
+            b = b.encryption(
+                "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                Some(self.rng.range(60, 900)),
+            );
+        }
+        // The runner starts executions by the default name: not on
+        // executable machines.
+        if !self.exec && self.rng.chance(10) {
+            self.coverage.hit("setting.deployed_name");
+            b = b.deployed_name(format!("corpus-{seed:016x}-${{sls:stage}}"));
+        }
+        if self.rng.chance(5) {
+            b = b.depends_on(Json::array(["CorpusQueue"]));
+        }
+        if self.rng.chance(5) {
+            b = b.inherit_global_tags(self.rng.chance(50));
+        }
+        b
     }
 
     /// The inputs of an executable machine: the same keys and types, other
