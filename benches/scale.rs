@@ -12,7 +12,7 @@
 //! Sections: `expand` (the macro's plain function: parse → lower →
 //! build/validate → generate), `validate` (the validator alone), `emit`
 //! (`Service::to_yaml()` and `StateMachine::definition_json()`, time and
-//! peak heap). Each table shows the median time per size N, its ratio to
+//! peak heap), `draw` (the diagrams: SVG with its layout, Mermaid, DOT). Each table shows the median time per size N, its ratio to
 //! the previous size, and that ratio per doubling of N (2× is linear, 4×
 //! quadratic), then the growth fitted over N ≥ 1000. No assertions on
 //! times: this reports, it does not judge.
@@ -82,7 +82,7 @@ fn main() {
     let sections: Vec<&str> = args
         .iter()
         .map(String::as_str)
-        .filter(|a| ["expand", "runtime", "validate", "emit"].contains(a))
+        .filter(|a| ["expand", "runtime", "validate", "emit", "draw"].contains(a))
         .collect();
     let run = |name: &str| sections.is_empty() || sections.contains(&name);
     if let Some(only) = args
@@ -114,6 +114,41 @@ fn main() {
     }
     if run("emit") {
         emit_section(sizes);
+    }
+    if run("draw") {
+        draw_section(sizes);
+    }
+}
+
+// -------------------------------------------------------------- (e) draw
+
+fn draw_section(sizes: &[usize]) {
+    let shapes: &[(&str, Shape)] = &[
+        ("chained", chained),
+        ("nested: map/parallel trees 6 levels deep", nested),
+    ];
+    for (title, shape) in shapes {
+        if !selected(title) {
+            continue;
+        }
+        let mut table = Table::new(
+            format!("StateMachine::to_svg() / to_mermaid() / to_dot() — {title}"),
+            &["mermaid", "dot", "svg output"],
+        );
+        for &n in sizes {
+            let (machine, errors) = machine("Bench", &shape(n));
+            assert_eq!(errors, 0);
+            let svg = machine.to_svg();
+            let time = median_time(|| machine.to_svg());
+            let mermaid = median_time(|| machine.to_mermaid());
+            let dot = median_time(|| machine.to_dot());
+            table.row(
+                n,
+                time,
+                vec![fmt_time(mermaid.0), fmt_time(dot.0), fmt_bytes(svg.len())],
+            );
+        }
+        table.finish();
     }
 }
 

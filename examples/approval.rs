@@ -3,6 +3,35 @@
 //! waits, up to a day, until the link in the email calls the second
 //! function, which reports the decision with `SendTaskSuccess`.
 //! `cargo run --example approval` prints the serverless.yml.
+//!
+//! ```mermaid
+//! flowchart TD
+//!   classDef marker fill:#333,stroke:#333,color:#fff
+//!   classDef task fill:#e8f0fe,stroke:#4a6fa5
+//!   classDef pass fill:#f1f3f4,stroke:#80868b
+//!   classDef choice fill:#fef7e0,stroke:#b06000
+//!   classDef wait fill:#f3e8fd,stroke:#8430ce
+//!   classDef succeed fill:#e6f4ea,stroke:#137333
+//!   classDef fail fill:#fce8e6,stroke:#c5221f
+//!   classDef parallel fill:#e4f7fb,stroke:#007b83
+//!   classDef map fill:#e4f7fb,stroke:#007b83
+//!   n0(("start")):::marker
+//!   n1(("end")):::marker
+//!   n2["RequestApproval"]:::task
+//!   n3{"Decide"}:::choice
+//!   n4(["Approved"]):::succeed
+//!   n5(["Rejected"]):::fail
+//!   n6(["Expired"]):::fail
+//!   n2 --> n3
+//!   n2 -.->|"States.Timeout"| n6
+//!   n2 -.->|"States.ALL"| n5
+//!   n3 -->|"$.decision.approved == true"| n4
+//!   n3 -->|"default"| n5
+//!   n4 --> n1
+//!   n5 --> n1
+//!   n6 --> n1
+//!   n0 --> n2
+//! ```
 
 use serverless_builder::prelude::*;
 

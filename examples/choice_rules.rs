@@ -20,6 +20,47 @@
 //! `TimestampLessThan`, `TimestampLessThanEquals`, `TimestampGreaterThan`,
 //! `TimestampGreaterThanEquals` and the five `Timestamp…Path`.
 //! `cargo run --example choice_rules` prints the whole serverless.yml.
+//!
+//! ```mermaid
+//! flowchart TD
+//!   classDef marker fill:#333,stroke:#333,color:#fff
+//!   classDef task fill:#e8f0fe,stroke:#4a6fa5
+//!   classDef pass fill:#f1f3f4,stroke:#80868b
+//!   classDef choice fill:#fef7e0,stroke:#b06000
+//!   classDef wait fill:#f3e8fd,stroke:#8430ce
+//!   classDef succeed fill:#e6f4ea,stroke:#137333
+//!   classDef fail fill:#fce8e6,stroke:#c5221f
+//!   classDef parallel fill:#e4f7fb,stroke:#007b83
+//!   classDef map fill:#e4f7fb,stroke:#007b83
+//!   n0(("start")):::marker
+//!   n1(("end")):::marker
+//!   n2{"CheckShape"}:::choice
+//!   n3{"CheckAmount"}:::choice
+//!   n4{"CheckCustomer"}:::choice
+//!   n5{"CheckTiming"}:::choice
+//!   n6["Approve"]:::task
+//!   n7["ManualReview"]:::task
+//!   n8(["Rejected"]):::fail
+//!   n9(["StateMachineErrorFallback"]):::fail
+//!   n2 -->|"$.payment.amount is not pres (+4 more)"| n8
+//!   n2 -->|"default"| n3
+//!   n3 -->|"$.payment.amount #lt;= 0 (+5 more)"| n8
+//!   n3 -->|"$.payment.amount #gt; 10000.5 (+4 more)"| n7
+//!   n3 -->|"default"| n4
+//!   n4 -->|"$.customer.status == #quot;blocke (+4 more)"| n8
+//!   n4 -->|"not ($.customer.status == #quot;a (+8 more)"| n7
+//!   n4 -->|"default"| n5
+//!   n5 -->|"$.payment.created_at == #quot;197 (+6 more)"| n8
+//!   n5 -->|"$.payment.created_at #gt;= #quot;202 (+1 more)"| n7
+//!   n5 -->|"default"| n6
+//!   n6 --> n1
+//!   n6 -.->|"States.ALL"| n9
+//!   n7 --> n1
+//!   n7 -.->|"States.ALL"| n9
+//!   n8 --> n1
+//!   n9 --> n1
+//!   n0 --> n2
+//! ```
 
 use serverless_builder::prelude::*;
 

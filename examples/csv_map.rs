@@ -4,6 +4,28 @@
 //! start and follow its child executions, read the file and write the
 //! results.
 //! `cargo run --example csv_map` prints the serverless.yml.
+//!
+//! ```mermaid
+//! flowchart TD
+//!   classDef marker fill:#333,stroke:#333,color:#fff
+//!   classDef task fill:#e8f0fe,stroke:#4a6fa5
+//!   classDef pass fill:#f1f3f4,stroke:#80868b
+//!   classDef choice fill:#fef7e0,stroke:#b06000
+//!   classDef wait fill:#f3e8fd,stroke:#8430ce
+//!   classDef succeed fill:#e6f4ea,stroke:#137333
+//!   classDef fail fill:#fce8e6,stroke:#c5221f
+//!   classDef parallel fill:#e4f7fb,stroke:#007b83
+//!   classDef map fill:#e4f7fb,stroke:#007b83
+//!   n0(("start")):::marker
+//!   n1(("end")):::marker
+//!   n2[["ProcessRows"]]:::map
+//!   subgraph g0["ProcessRows · each item"]
+//!     n3["ProcessBatch"]:::task
+//!   end
+//!   n2 --> n1
+//!   n2 ==> n3
+//!   n0 --> n2
+//! ```
 
 use serverless_builder::prelude::*;
 

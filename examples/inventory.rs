@@ -5,6 +5,38 @@
 //! DynamoDB action on its own table, `events:PutEvents` on the bus and
 //! `sns:Publish` on the topic.
 //! `cargo run --example inventory` prints the serverless.yml.
+//!
+//! ```mermaid
+//! flowchart TD
+//!   classDef marker fill:#333,stroke:#333,color:#fff
+//!   classDef task fill:#e8f0fe,stroke:#4a6fa5
+//!   classDef pass fill:#f1f3f4,stroke:#80868b
+//!   classDef choice fill:#fef7e0,stroke:#b06000
+//!   classDef wait fill:#f3e8fd,stroke:#8430ce
+//!   classDef succeed fill:#e6f4ea,stroke:#137333
+//!   classDef fail fill:#fce8e6,stroke:#c5221f
+//!   classDef parallel fill:#e4f7fb,stroke:#007b83
+//!   classDef map fill:#e4f7fb,stroke:#007b83
+//!   n0(("start")):::marker
+//!   n1(("end")):::marker
+//!   n2["ReadStock"]:::task
+//!   n3{"InStock"}:::choice
+//!   n4["ReserveStock"]:::task
+//!   n5["RecordOrder"]:::task
+//!   n6["AnnounceOrder"]:::task
+//!   n7["AlertOutOfStock"]:::task
+//!   n8(["OutOfStock"]):::fail
+//!   n2 --> n3
+//!   n3 -->|"$.stock.Item is present"| n4
+//!   n3 -->|"default"| n7
+//!   n4 --> n5
+//!   n4 -.->|"DynamoDB.ConditionalCheckFailedException"| n7
+//!   n5 --> n6
+//!   n6 --> n1
+//!   n7 --> n8
+//!   n8 --> n1
+//!   n0 --> n2
+//! ```
 
 use serverless_builder::prelude::*;
 

@@ -8,6 +8,54 @@
 //! `States.Format(...)` intrinsic, `(expr)` embedding a Rust value (a
 //! `serde::Serialize` struct), and `self.arn()`.
 //! `cargo run --example nested_parallel_in_map` prints the whole serverless.yml.
+//!
+//! ```mermaid
+//! flowchart TD
+//!   classDef marker fill:#333,stroke:#333,color:#fff
+//!   classDef task fill:#e8f0fe,stroke:#4a6fa5
+//!   classDef pass fill:#f1f3f4,stroke:#80868b
+//!   classDef choice fill:#fef7e0,stroke:#b06000
+//!   classDef wait fill:#f3e8fd,stroke:#8430ce
+//!   classDef succeed fill:#e6f4ea,stroke:#137333
+//!   classDef fail fill:#fce8e6,stroke:#c5221f
+//!   classDef parallel fill:#e4f7fb,stroke:#007b83
+//!   classDef map fill:#e4f7fb,stroke:#007b83
+//!   n0(("start")):::marker
+//!   n1(("end")):::marker
+//!   n2["ListUploads"]:::task
+//!   n3[["ProcessImage"]]:::map
+//!   n4["ReportBatch"]:::task
+//!   n5(["StateMachineErrorFallback"]):::fail
+//!   subgraph g0["ProcessImage · each item"]
+//!     n6[["Renditions"]]:::parallel
+//!     n7["SaveImageRecord"]:::task
+//!     n8[/"ImageFailed"/]:::pass
+//!     subgraph g1["Renditions · branch 1"]
+//!       n9[["ResizeToWidths"]]:::map
+//!       subgraph g2["ResizeToWidths · each item"]
+//!         n10["Resize<br/>retry ×4"]:::task
+//!       end
+//!     end
+//!     subgraph g3["Renditions · branch 2"]
+//!       n11["ExtractMetadata"]:::task
+//!     end
+//!   end
+//!   n2 --> n3
+//!   n2 -.->|"States.ALL"| n5
+//!   n3 --> n4
+//!   n3 -.->|"States.ALL"| n5
+//!   n6 --> n7
+//!   n6 -.->|"States.ALL"| n8
+//!   n9 ==> n10
+//!   n6 ==> n9
+//!   n6 ==> n11
+//!   n7 -.->|"States.ALL"| n8
+//!   n3 ==> n6
+//!   n4 --> n1
+//!   n4 -.->|"States.ALL"| n5
+//!   n5 --> n1
+//!   n0 --> n2
+//! ```
 
 use serde::Serialize;
 use serverless_builder::prelude::*;

@@ -6,6 +6,50 @@
 //! pause), a poll counter kept with the `States.MathAdd` intrinsic, and the
 //! choice as the loop's only exit.
 //! `cargo run --example polling_loop` prints the whole serverless.yml.
+//!
+//! ```mermaid
+//! flowchart TD
+//!   classDef marker fill:#333,stroke:#333,color:#fff
+//!   classDef task fill:#e8f0fe,stroke:#4a6fa5
+//!   classDef pass fill:#f1f3f4,stroke:#80868b
+//!   classDef choice fill:#fef7e0,stroke:#b06000
+//!   classDef wait fill:#f3e8fd,stroke:#8430ce
+//!   classDef succeed fill:#e6f4ea,stroke:#137333
+//!   classDef fail fill:#fce8e6,stroke:#c5221f
+//!   classDef parallel fill:#e4f7fb,stroke:#007b83
+//!   classDef map fill:#e4f7fb,stroke:#007b83
+//!   n0(("start")):::marker
+//!   n1(("end")):::marker
+//!   n2["StartExport<br/>retry ×3"]:::task
+//!   n3[/"InitPolls"/]:::pass
+//!   n4{{"WaitBeforePoll"}}:::wait
+//!   n5[/"CountPoll"/]:::pass
+//!   n6["GetExportStatus<br/>retry ×5"]:::task
+//!   n7{"IsExportDone"}:::choice
+//!   n8{{"BackOff"}}:::wait
+//!   n9(["ExportDone"]):::succeed
+//!   n10(["ExportFailed"]):::fail
+//!   n11(["PollingTimedOut"]):::fail
+//!   n12(["StateMachineErrorFallback"]):::fail
+//!   n2 --> n3
+//!   n2 -.->|"States.ALL"| n12
+//!   n3 --> n4
+//!   n4 --> n5
+//!   n5 --> n6
+//!   n6 --> n7
+//!   n6 -.->|"States.ALL"| n12
+//!   n7 -->|"$.job.status == #quot;SUCCEEDED#quot;"| n9
+//!   n7 -->|"$.job.status == #quot;FAILED#quot;"| n10
+//!   n7 -->|"$.polls.count #gt;= 100"| n11
+//!   n7 -->|"$.job.retry_after is present and $.job.…"| n8
+//!   n7 -->|"default"| n4
+//!   n8 --> n5
+//!   n9 --> n1
+//!   n10 --> n1
+//!   n11 --> n1
+//!   n12 --> n1
+//!   n0 --> n2
+//! ```
 
 use serverless_builder::prelude::*;
 

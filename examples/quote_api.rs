@@ -5,6 +5,28 @@
 //! writes `target/lambda/<binary>/bootstrap.zip`, which the functions'
 //! `package.artifact` names).
 //! `cargo run --example quote_api` prints the serverless.yml.
+//!
+//! ```mermaid
+//! flowchart TD
+//!   classDef marker fill:#333,stroke:#333,color:#fff
+//!   classDef task fill:#e8f0fe,stroke:#4a6fa5
+//!   classDef pass fill:#f1f3f4,stroke:#80868b
+//!   classDef choice fill:#fef7e0,stroke:#b06000
+//!   classDef wait fill:#f3e8fd,stroke:#8430ce
+//!   classDef succeed fill:#e6f4ea,stroke:#137333
+//!   classDef fail fill:#fce8e6,stroke:#c5221f
+//!   classDef parallel fill:#e4f7fb,stroke:#007b83
+//!   classDef map fill:#e4f7fb,stroke:#007b83
+//!   n0(("start")):::marker
+//!   n1(("end")):::marker
+//!   n2["Price<br/>retry ×3"]:::task
+//!   n3["Tax"]:::task
+//!   n4[/"Answer"/]:::pass
+//!   n2 --> n3
+//!   n3 --> n4
+//!   n4 --> n1
+//!   n0 --> n2
+//! ```
 
 use serverless_builder::prelude::*;
 
@@ -33,10 +55,12 @@ pub fn service() -> Result<Service, Error> {
                 })],
             logging: { level: all, include_execution_data: true },
         ) {
-            task Price(lambda(price), payload_path: "$.basket", result_path: "$.priced")
+            // Amounts are whole cents: `States.MathAdd` adds integers.
+            task Price(lambda(price), payload_path: "$.basket",
+                       result_selector: { "net.$": "$.Payload.net" }, result_path: "$.priced")
                 .retry(["Lambda.TooManyRequestsException"], max_attempts: 3, backoff: 2.0);
             task Tax(lambda(tax), payload: { "net.$": "$.priced.net", "country.$": "$.country" },
-                     result_path: "$.taxed");
+                     result_selector: { "tax.$": "$.Payload.tax" }, result_path: "$.taxed");
             pass Answer(parameters: {
                 "net.$": "$.priced.net",
                 "tax.$": "$.taxed.tax",

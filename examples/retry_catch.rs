@@ -7,6 +7,46 @@
 //! default `auto_catch` into the generated `StateMachineErrorFallback`
 //! (`ValidateOrder` and `SendConfirmation` have no `.catch` of their own).
 //! `cargo run --example retry_catch` prints the whole serverless.yml.
+//!
+//! ```mermaid
+//! flowchart TD
+//!   classDef marker fill:#333,stroke:#333,color:#fff
+//!   classDef task fill:#e8f0fe,stroke:#4a6fa5
+//!   classDef pass fill:#f1f3f4,stroke:#80868b
+//!   classDef choice fill:#fef7e0,stroke:#b06000
+//!   classDef wait fill:#f3e8fd,stroke:#8430ce
+//!   classDef succeed fill:#e6f4ea,stroke:#137333
+//!   classDef fail fill:#fce8e6,stroke:#c5221f
+//!   classDef parallel fill:#e4f7fb,stroke:#007b83
+//!   classDef map fill:#e4f7fb,stroke:#007b83
+//!   n0(("start")):::marker
+//!   n1(("end")):::marker
+//!   n2["ValidateOrder<br/>retry ×5"]:::task
+//!   n3["ReserveStock<br/>retry ×3"]:::task
+//!   n4["ChargeCard<br/>retry ×4"]:::task
+//!   n5["SendConfirmation<br/>retry ×3"]:::task
+//!   n6["ReleaseStock<br/>retry ×6"]:::task
+//!   n7(["PaymentFailed"]):::fail
+//!   n8(["OrderRejected"]):::fail
+//!   n9(["OrderFailed"]):::fail
+//!   n10(["StateMachineErrorFallback"]):::fail
+//!   n2 --> n3
+//!   n2 -.->|"States.ALL"| n10
+//!   n3 --> n4
+//!   n3 -.->|"OutOfStock"| n8
+//!   n3 -.->|"States.ALL"| n9
+//!   n4 --> n5
+//!   n4 -.->|"CardDeclined, InsufficientFu (+1 more)"| n6
+//!   n5 --> n1
+//!   n5 -.->|"States.ALL"| n10
+//!   n6 --> n7
+//!   n6 -.->|"States.ALL"| n9
+//!   n7 --> n1
+//!   n8 --> n1
+//!   n9 --> n1
+//!   n10 --> n1
+//!   n0 --> n2
+//! ```
 
 use serverless_builder::prelude::*;
 

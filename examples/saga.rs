@@ -4,6 +4,46 @@
 //! optimized integration on a service function (`lambda(f)`), and the
 //! machine's role gets exactly the permissions its tasks need.
 //! `cargo run --example saga` prints the serverless.yml.
+//!
+//! ```mermaid
+//! flowchart TD
+//!   classDef marker fill:#333,stroke:#333,color:#fff
+//!   classDef task fill:#e8f0fe,stroke:#4a6fa5
+//!   classDef pass fill:#f1f3f4,stroke:#80868b
+//!   classDef choice fill:#fef7e0,stroke:#b06000
+//!   classDef wait fill:#f3e8fd,stroke:#8430ce
+//!   classDef succeed fill:#e6f4ea,stroke:#137333
+//!   classDef fail fill:#fce8e6,stroke:#c5221f
+//!   classDef parallel fill:#e4f7fb,stroke:#007b83
+//!   classDef map fill:#e4f7fb,stroke:#007b83
+//!   n0(("start")):::marker
+//!   n1(("end")):::marker
+//!   n2["ReserveFlight<br/>retry ×3"]:::task
+//!   n3["ReserveHotel"]:::task
+//!   n4["ChargePayment"]:::task
+//!   n5["ConfirmTrip"]:::task
+//!   n6["NotifySuccess"]:::task
+//!   n7["RefundPayment"]:::task
+//!   n8["CancelHotel"]:::task
+//!   n9["CancelFlight"]:::task
+//!   n10["NotifyFailure"]:::task
+//!   n11(["Failed"]):::fail
+//!   n2 --> n3
+//!   n2 -.->|"States.ALL"| n10
+//!   n3 --> n4
+//!   n3 -.->|"States.ALL"| n9
+//!   n4 --> n5
+//!   n4 -.->|"States.ALL"| n8
+//!   n5 --> n6
+//!   n5 -.->|"States.ALL"| n7
+//!   n6 --> n1
+//!   n7 --> n8
+//!   n8 --> n9
+//!   n9 --> n10
+//!   n10 --> n11
+//!   n11 --> n1
+//!   n0 --> n2
+//! ```
 
 use serverless_builder::prelude::*;
 

@@ -1,5 +1,41 @@
 //! The seed's "Weekly" workflow, written in the `state_machine!` language.
 //! `cargo run --example weekly` prints the whole serverless.yml.
+//!
+//! ```mermaid
+//! flowchart TD
+//!   classDef marker fill:#333,stroke:#333,color:#fff
+//!   classDef task fill:#e8f0fe,stroke:#4a6fa5
+//!   classDef pass fill:#f1f3f4,stroke:#80868b
+//!   classDef choice fill:#fef7e0,stroke:#b06000
+//!   classDef wait fill:#f3e8fd,stroke:#8430ce
+//!   classDef succeed fill:#e6f4ea,stroke:#137333
+//!   classDef fail fill:#fce8e6,stroke:#c5221f
+//!   classDef parallel fill:#e4f7fb,stroke:#007b83
+//!   classDef map fill:#e4f7fb,stroke:#007b83
+//!   n0(("start")):::marker
+//!   n1(("end")):::marker
+//!   n2["GetAllUsers"]:::task
+//!   n3[["ProcessAndContinue"]]:::parallel
+//!   subgraph g0["ProcessAndContinue · branch 1"]
+//!     n4[["ProcessUser"]]:::map
+//!     subgraph g1["ProcessUser · each item"]
+//!       n5["ProcessFunction"]:::task
+//!     end
+//!   end
+//!   subgraph g2["ProcessAndContinue · branch 2"]
+//!     n6{"ContinueIfMoreUsers"}:::choice
+//!     n7(["NoMoreUsers"]):::succeed
+//!     n8["Restart"]:::task
+//!   end
+//!   n2 --> n3
+//!   n3 --> n1
+//!   n4 ==> n5
+//!   n3 ==> n4
+//!   n6 -->|"$.PaginationToken is present"| n8
+//!   n6 -->|"default"| n7
+//!   n3 ==> n6
+//!   n0 --> n2
+//! ```
 
 use serverless_builder::prelude::*;
 

@@ -30,7 +30,9 @@
 //! macro's semantics and its validator.
 #![warn(missing_docs)]
 
-pub use builder_core::{asl, build, check, diag, expr, integrations, json, model, serverless};
+pub use builder_core::{
+    asl, build, check, diag, expr, graph, integrations, json, model, serverless,
+};
 pub use builder_core::{
     Branch, CatchPolicy, Choice, Code, Diagnostic, Diagnostics, Draft, Error, EventBridge, Fail,
     Function, FunctionHandle, Http, HttpAction, Json, Location, LogLevel, Map, Number, Parallel,

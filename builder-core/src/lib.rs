@@ -13,6 +13,8 @@ pub mod check;
 pub mod diag;
 mod error;
 pub mod expr;
+#[cfg(feature = "graph")]
+pub mod graph;
 pub mod integrations;
 pub mod json;
 #[cfg(feature = "serde")]

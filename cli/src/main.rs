@@ -1,5 +1,5 @@
-//! `serverless-builder check FILE...`: the command line — arguments, files,
-//! output and exit status.
+//! `serverless-builder check FILE...` and `serverless-builder graph FILE`:
+//! the command line — arguments, files, output and exit status.
 
 use builder_core::check::Profile;
 use serverless_builder_cli::pipeline::{check_bytes, Options};
@@ -11,13 +11,31 @@ const USAGE: &str = "\
 serverless-builder: checks AWS Step Functions state machines
 
 Usage: serverless-builder check [OPTIONS] FILE...
+       serverless-builder graph [OPTIONS] FILE
 
 Commands:
   check    Check the state machines of each FILE: an ASL definition (JSON or
            YAML), a serverless.yml with `stepFunctions.stateMachines`, or a
            SAM/CloudFormation template with state machine resources
+  graph    Draw a state machine of FILE as Mermaid, DOT or SVG
 
-Run `serverless-builder check --help` for the options.
+Run `serverless-builder check --help` or `serverless-builder graph --help`
+for the options.
+";
+
+const GRAPH_USAGE: &str = "\
+Usage: serverless-builder graph [OPTIONS] FILE
+
+Draws a state machine of FILE (any file `check` reads) on standard output.
+
+Options:
+  --machine NAME              the machine to draw, when FILE has several
+  --format mermaid|dot|svg    Mermaid flowchart (default), Graphviz DOT, or
+                              an SVG picture laid out without other programs
+  -h, --help                  print this help
+
+Exit status: 0 when drawn, 1 when the machine does not read, 2 for a usage
+error or a file that cannot be read.
 ";
 
 const CHECK_USAGE: &str = "\
@@ -58,6 +76,19 @@ enum Command {
         format: Format,
         options: Options,
     },
+    Graph {
+        file: String,
+        machine: Option<String>,
+        format: GraphFormat,
+    },
+}
+
+/// What `graph` writes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum GraphFormat {
+    Mermaid,
+    Dot,
+    Svg,
 }
 
 fn main() -> ExitCode {
@@ -72,6 +103,11 @@ fn main() -> ExitCode {
             format,
             options,
         }) => run(&files, format, &options),
+        Ok(Command::Graph {
+            file,
+            machine,
+            format,
+        }) => graph(&file, machine.as_deref(), format),
         Err(message) => {
             eprintln!("error: {message}\n\nUsage: serverless-builder check [OPTIONS] FILE...\nRun `serverless-builder check --help` for more.");
             ExitCode::from(2)
@@ -87,6 +123,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     match command.as_str() {
         "-h" | "--help" | "help" => return Ok(Command::Help(USAGE)),
         "check" => {}
+        "graph" => return parse_graph_args(rest),
         other => return Err(format!("unknown command `{other}`")),
     }
     let mut files = Vec::new();
@@ -146,6 +183,107 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         format,
         options,
     })
+}
+
+/// The arguments of `graph`.
+fn parse_graph_args(args: &[String]) -> Result<Command, String> {
+    let mut file = None;
+    let mut machine = None;
+    let mut format = GraphFormat::Mermaid;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if arg.starts_with("--") => (flag, Some(value.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| rest.next().cloned())
+                .ok_or_else(|| format!("`{name}` needs a value"))
+        };
+        match flag {
+            "-h" | "--help" => return Ok(Command::Help(GRAPH_USAGE)),
+            "--machine" => machine = Some(value("--machine")?),
+            "--format" => {
+                format = match value("--format")?.as_str() {
+                    "mermaid" => GraphFormat::Mermaid,
+                    "dot" => GraphFormat::Dot,
+                    "svg" => GraphFormat::Svg,
+                    other => {
+                        return Err(format!(
+                            "unknown format `{other}`; expected `mermaid`, `dot` or `svg`"
+                        ))
+                    }
+                }
+            }
+            f if f.starts_with('-') && f != "-" => return Err(format!("unknown option `{arg}`")),
+            _ if file.is_some() => return Err("`graph` draws one file".into()),
+            _ => file = Some(arg.clone()),
+        }
+    }
+    let file = file.ok_or("no file given")?;
+    Ok(Command::Graph {
+        file,
+        machine,
+        format,
+    })
+}
+
+/// Draws one machine of a file.
+fn graph(file: &str, machine: Option<&str>, format: GraphFormat) -> ExitCode {
+    let text = if file == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map(|_| text)
+    } else {
+        std::fs::read_to_string(file)
+    };
+    let text = match text {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error: cannot read `{file}`: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let machines = match serverless_builder_cli::pipeline::read_machines(file, &text) {
+        Ok(machines) => machines,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(1);
+        }
+    };
+    let names: Vec<String> = machines.iter().map(|m| format!("`{}`", m.name)).collect();
+    let chosen = match (machine, machines.as_slice()) {
+        (None, [one]) => one,
+        (None, []) => {
+            eprintln!("error: {file} holds no state machine");
+            return ExitCode::from(1);
+        }
+        (None, _) => {
+            eprintln!(
+                "error: {file} holds several state machines ({}); choose one with --machine",
+                names.join(", ")
+            );
+            return ExitCode::from(2);
+        }
+        (Some(name), all) => match all.iter().find(|m| m.name == name) {
+            Some(m) => m,
+            None => {
+                eprintln!(
+                    "error: {file} has no state machine `{name}`; it has {}",
+                    names.join(", ")
+                );
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let text = match format {
+        GraphFormat::Mermaid => chosen.to_mermaid(),
+        GraphFormat::Dot => chosen.to_dot(),
+        GraphFormat::Svg => chosen.to_svg(),
+    };
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    ExitCode::SUCCESS
 }
 
 /// Checks every file, printing as it goes.

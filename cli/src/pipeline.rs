@@ -104,27 +104,60 @@ fn stem(file: &str) -> String {
     name.to_owned()
 }
 
-/// Reads, validates and (optionally) round-trips one machine.
-fn check_machine(machine: &Machine<'_>, options: &Options) -> Vec<Finding> {
+/// Reads one machine with the library: the model (when it reads), its
+/// ARN (serverless.yml entries), and what the reader found.
+fn read(machine: &Machine<'_>, sink: &mut Sink) -> (Option<StateMachine>, Option<String>) {
     let name = machine.name.as_str();
     let json = machine.root.to_json();
-    let mut sink = Sink::default();
-    let (model, arn) = match &machine.origin {
+    match &machine.origin {
         Origin::Serverless { service } => {
             let arn =
                 naming::state_machine_arn(service.as_deref().unwrap_or("${self:service}"), name);
-            let model = serverless_read::machine_entry(name, &json, service.as_deref(), &mut sink);
+            let model = serverless_read::machine_entry(name, &json, service.as_deref(), sink);
             (model, Some(arn))
         }
         Origin::Asl | Origin::Template => {
-            let model = asl::read::definition_into(&json, name, None, &mut sink).map(|d| {
+            let model = asl::read::definition_into(&json, name, None, sink).map(|d| {
                 let mut m = StateMachine::new(name);
                 m.definition = d;
                 m
             });
             (model, None)
         }
+    }
+}
+
+/// The machines of a file's text, read (`Err`: the file does not parse, or
+/// a machine does not read, with why).
+pub fn read_machines(file: &str, text: &str) -> Result<Vec<StateMachine>, String> {
+    let parsed = if is_json(file, text) {
+        parse_json(text)
+    } else {
+        parse_yaml(text)
     };
+    let root = parsed.map_err(|e| format!("{file} does not parse: {}", e.message))?;
+    let found = discover::machines(&root, &stem(file), text);
+    let mut out = Vec::new();
+    for machine in &found.machines {
+        let mut sink = Sink::default();
+        match read(machine, &mut sink) {
+            (Some(model), _) if sink.is_empty() => out.push(model),
+            _ => {
+                return Err(format!(
+                    "the state machine `{}` of {file} does not read: `serverless-builder check {file}` says why",
+                    machine.name
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Reads, validates and (optionally) round-trips one machine.
+fn check_machine(machine: &Machine<'_>, options: &Options) -> Vec<Finding> {
+    let name = machine.name.as_str();
+    let mut sink = Sink::default();
+    let (model, arn) = read(machine, &mut sink);
     let read_cleanly = sink.is_empty();
     if let (Some(model), true) = (&model, read_cleanly) {
         let profile = options.profile.unwrap_or_else(|| machine.origin.profile());

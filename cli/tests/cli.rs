@@ -328,3 +328,46 @@ fn not_utf8() {
     assert_eq!(code, 1);
     assert_eq!(errors(&report)[0].0, "SB901");
 }
+
+#[test]
+fn graph_draws_one_machine_in_each_format() {
+    // Two machines: one must be chosen.
+    let out = run(&["graph", "serverless.yml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("choose one with --machine"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["graph", "serverless.yml", "--machine", "Daily"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).starts_with("flowchart TD\n"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(&[
+        "graph",
+        "serverless.yml",
+        "--machine=Daily",
+        "--format",
+        "dot",
+    ]);
+    assert!(
+        stdout(&out).starts_with("digraph \"Daily\" {"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(&[
+        "graph",
+        "--format=svg",
+        "serverless.yml",
+        "--machine",
+        "Daily",
+    ]);
+    assert!(stdout(&out).starts_with("<svg "), "{}", stdout(&out));
+    let out = run(&["graph", "serverless.yml", "--machine", "Nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["graph", "serverless.yml", "--format", "png"]);
+    assert_eq!(out.status.code(), Some(2));
+}

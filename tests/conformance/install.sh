@@ -5,6 +5,7 @@
 #   node_modules/  npm ci from package-lock.json (validators, serverless 3, osls 3 and 4,
 #                  serverless-step-functions)
 #   .venv/         python venv from requirements.txt (cfn-lint, moto, boto3)
+#   graphviz       Debian's package, for `dot` (when missing)
 #
 # Idempotent: each half is skipped when a stamp file says it was installed from
 # the same lock file (sha256) with the same node / python version.
@@ -79,6 +80,22 @@ else
   .venv/bin/python -c 'import moto, boto3, cfnlint' || die "python packages did not import"
   printf '%s\n' "$py_want" > "$VENV_STAMP"
   log "python: installed $(.venv/bin/python -m pip list --format=freeze 2>/dev/null | wc -l | tr -d ' ') packages in $(since "$t")"
+fi
+
+# ---------------------------------------------------------------- graphviz
+# `dot` checks the DOT diagrams (graphs.js): Debian's graphviz package.
+if command -v dot >/dev/null; then
+  log "graphviz: $(dot -V 2>&1 | head -n 1), skipped"
+else
+  t="$(now)"
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  command -v apt-get >/dev/null || die "dot not found and no apt-get to install graphviz"
+  log "graphviz: apt-get install graphviz"
+  $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends graphviz >/dev/null
+  command -v dot >/dev/null || die "graphviz did not install dot"
+  log "graphviz: installed in $(since "$t")"
 fi
 
 log "done in $(since "$T0")"

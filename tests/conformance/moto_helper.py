@@ -155,6 +155,17 @@ def main():
     cfg = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}}
     with mock_aws(config=cfg):
         sfn = boto3.client("stepfunctions", region_name="us-east-1")
+        # The backends the executions' service calls reach, made before the
+        # executions run in their threads rather than lazily inside them.
+        for service in ("dynamodb", "sns", "sqs", "events", "lambda", "s3"):
+            try:
+                client = boto3.client(service, region_name="us-east-1")
+                {"dynamodb": client.list_tables if service == "dynamodb" else None,
+                 "sns": getattr(client, "list_topics", None), "sqs": getattr(client, "list_queues", None),
+                 "events": getattr(client, "list_event_buses", None), "lambda": getattr(client, "list_functions", None),
+                 "s3": getattr(client, "list_buckets", None)}[service]()
+            except Exception:  # noqa: BLE001
+                pass
         iam = boto3.client("iam", region_name="us-east-1")
         lrole = iam.create_role(RoleName="conformance-lambda", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
         lambdas = {}

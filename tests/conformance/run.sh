@@ -99,6 +99,11 @@ if [ "$rc" = 2 ]; then echo "run.sh: check.js could not run" >&2; exit 2; fi
 [ "$rc" = 0 ] || FAILED+=("an example failed packaging with osls 3 or osls 4, or cfn-lint on what it packaged")
 done_step
 
+step "draw $COUNT machines (Mermaid, DOT, SVG) and check every diagram"
+"$BIN" graphs --seed "$SEED" --count "$COUNT" --out "$OUT/graphs"
+node "$HERE/graphs.js" "$OUT/graphs" || FAILED+=("a diagram does not parse (Mermaid, dot or XML)")
+done_step
+
 step "mutate $MUTATIONS machines (mutate --seed $SEED)"
 "$BIN" mutate --seed "$SEED" --count "$MUTATIONS" --bases "$COUNT" --out "$OUT/mutants" \
   || FAILED+=("our validator or parser accepts a mutant")

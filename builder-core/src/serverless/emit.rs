@@ -163,6 +163,8 @@ impl Service {
         }
         if !self.state_machines.is_empty() {
             root.push(("stepFunctions".to_owned(), self.step_functions_json()));
+        }
+        if !self.state_machines.is_empty() || !self.resources.is_empty() {
             root.push(("resources".to_owned(), self.resources_json()));
         }
         Json::Object(root)

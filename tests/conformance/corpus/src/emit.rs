@@ -180,6 +180,33 @@ pub fn emit(
     Ok(summary)
 }
 
+/// Draws `count` machines of run `seed` in each format (Mermaid, DOT,
+/// SVG) under `out`: `<n>.mmd`, `<n>.dot`, `<n>.svg`. Returns the number of
+/// files and the seconds the drawing took.
+pub fn graphs(seed: u64, count: usize, out: &Path) -> Result<(usize, f64), String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let (_, functions) = service("corpus-graphs", seed);
+    let mut files = 0;
+    let mut seconds = 0.0;
+    for i in 0..count {
+        let s = crate::rng::derive(seed, i as u64);
+        let g = gen::generate(s, &functions, None)?;
+        let t = std::time::Instant::now();
+        let drawn = [
+            ("mmd", g.machine.to_mermaid()),
+            ("dot", g.machine.to_dot()),
+            ("svg", g.machine.to_svg()),
+        ];
+        seconds += t.elapsed().as_secs_f64();
+        for (ext, text) in drawn {
+            let file = out.join(format!("{i:04}-{s:016x}.{ext}"));
+            std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
+            files += 1;
+        }
+    }
+    Ok((files, seconds))
+}
+
 fn seed_list(seeds: &[u64]) -> String {
     let mut s = String::new();
     for (i, seed) in seeds.iter().enumerate() {

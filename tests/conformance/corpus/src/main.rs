@@ -11,6 +11,7 @@ const USAGE: &str = "usage:
   conformance-corpus emit   --one SEED --out DIR          (one machine, to reproduce a failure)
   conformance-corpus mutate --seed S --count N --out DIR [--bases B]
   conformance-corpus agree  --manifest M --results R [--valid RESULTS]
+  conformance-corpus graphs --seed S --count N --out DIR   (each machine as .mmd, .dot, .svg)
 Seeds are decimal or 0x-hexadecimal.";
 
 struct Args(Vec<String>);
@@ -136,6 +137,17 @@ fn run() -> Result<ExitCode, String> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        "graphs" => {
+            let out = PathBuf::from(args.required("--out")?);
+            let seed = parse_seed(&args.required("--seed")?)?;
+            let count = args.number("--count", 500)?;
+            let (files, seconds) = emit::graphs(seed, count, &out)?;
+            println!(
+                "graphs: {count} machines drawn as {files} files under {} in {seconds:.2}s",
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
         }
         "-h" | "--help" | "help" => {
             println!("{USAGE}");

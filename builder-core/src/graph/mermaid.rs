@@ -1,0 +1,138 @@
+//! A graph as a Mermaid flowchart: GitHub renders it in Markdown, and so
+//! does rustdoc with the mermaid script. Node ids are `n0`, `n1`, ...; every
+//! label is quoted and escaped with Mermaid's entity codes, so any state
+//! name works.
+
+use super::{Edge, EdgeKind, Graph, NodeKind};
+use crate::model::StateType;
+use std::fmt::Write;
+
+/// The flowchart, top to bottom.
+pub fn write(g: &Graph) -> String {
+    let mut out = String::from("flowchart TD\n");
+    for (kind, style) in CLASSES {
+        let _ = writeln!(out, "  classDef {kind} {style}");
+    }
+    // The groups as nested subgraphs, each with its nodes.
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); g.groups.len()];
+    let mut top = Vec::new();
+    for (i, group) in g.groups.iter().enumerate() {
+        match group.parent {
+            Some(p) => children[p].push(i),
+            None => top.push(i),
+        }
+    }
+    let mut in_group: Vec<Vec<usize>> = vec![Vec::new(); g.groups.len()];
+    for (i, node) in g.nodes.iter().enumerate() {
+        match node.group {
+            Some(group) => in_group[group].push(i),
+            None => node_line(&mut out, g, i, 1),
+        }
+    }
+    // Iteratively, depth first (a recursion could be as deep as the nesting).
+    let mut stack: Vec<(usize, usize, bool)> = top.iter().rev().map(|&t| (t, 1, false)).collect();
+    while let Some((group, depth, closing)) = stack.pop() {
+        let indent = "  ".repeat(depth);
+        if closing {
+            let _ = writeln!(out, "{indent}end");
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "{indent}subgraph g{group}[\"{}\"]",
+            escape(&g.groups[group].label)
+        );
+        for &i in &in_group[group] {
+            node_line(&mut out, g, i, depth + 1);
+        }
+        stack.push((group, depth, true));
+        for &child in children[group].iter().rev() {
+            stack.push((child, depth + 1, false));
+        }
+    }
+    for e in &g.edges {
+        edge_line(&mut out, e);
+    }
+    out
+}
+
+const CLASSES: &[(&str, &str)] = &[
+    ("marker", "fill:#333,stroke:#333,color:#fff"),
+    ("task", "fill:#e8f0fe,stroke:#4a6fa5"),
+    ("pass", "fill:#f1f3f4,stroke:#80868b"),
+    ("choice", "fill:#fef7e0,stroke:#b06000"),
+    ("wait", "fill:#f3e8fd,stroke:#8430ce"),
+    ("succeed", "fill:#e6f4ea,stroke:#137333"),
+    ("fail", "fill:#fce8e6,stroke:#c5221f"),
+    ("parallel", "fill:#e4f7fb,stroke:#007b83"),
+    ("map", "fill:#e4f7fb,stroke:#007b83"),
+];
+
+fn node_line(out: &mut String, g: &Graph, i: usize, depth: usize) {
+    let node = &g.nodes[i];
+    let mut label = escape(&node.name);
+    if let Some(r) = &node.retry {
+        label.push_str("<br/>");
+        label.push_str(&escape(r));
+    }
+    let (open, close, class) = match node.kind {
+        NodeKind::Start | NodeKind::End => ("((", "))", "marker"),
+        NodeKind::State(t) => match t {
+            StateType::Task => ("[", "]", "task"),
+            StateType::Pass => ("[/", "/]", "pass"),
+            StateType::Choice => ("{", "}", "choice"),
+            StateType::Wait => ("{{", "}}", "wait"),
+            StateType::Succeed => ("([", "])", "succeed"),
+            StateType::Fail => ("([", "])", "fail"),
+            StateType::Parallel => ("[[", "]]", "parallel"),
+            StateType::Map => ("[[", "]]", "map"),
+        },
+    };
+    let _ = writeln!(
+        out,
+        "{}n{i}{open}\"{label}\"{close}:::{class}",
+        "  ".repeat(depth)
+    );
+}
+
+fn edge_line(out: &mut String, e: &Edge) {
+    let arrow = match e.kind {
+        EdgeKind::Catch => "-.->",
+        EdgeKind::Branch => "==>",
+        _ => "-->",
+    };
+    match &e.label {
+        Some(label) => {
+            let _ = writeln!(
+                out,
+                "  n{} {arrow}|\"{}\"| n{}",
+                e.from,
+                escape(label),
+                e.to
+            );
+        }
+        None => {
+            let _ = writeln!(out, "  n{} {arrow} n{}", e.from, e.to);
+        }
+    }
+}
+
+/// Text inside a quoted Mermaid label: Mermaid's entity codes for what it
+/// would read as syntax or HTML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '#' => out.push_str("#35;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '&' => out.push_str("#amp;"),
+            '`' => out.push_str("#96;"),
+            '|' => out.push_str("#124;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
