@@ -31,7 +31,7 @@
 #![warn(missing_docs)]
 
 pub use builder_core::{
-    asl, build, check, diag, expr, graph, integrations, json, model, serverless,
+    asl, build, check, diag, expr, graph, integrations, json, model, run, serverless,
 };
 pub use builder_core::{
     Branch, CatchPolicy, Choice, Code, Diagnostic, Diagnostics, Draft, Error, EventBridge, Fail,

@@ -23,6 +23,8 @@ mod json_serde;
 #[doc(hidden)]
 pub mod macro_support;
 pub mod model;
+#[cfg(feature = "run")]
+pub mod run;
 pub mod serverless;
 
 pub use build::{

@@ -288,3 +288,54 @@ mod tests {
         format!("ours: {s}\nback: {t}")
     }
 }
+
+#[cfg(test)]
+mod engine_agreement {
+    use super::*;
+    use builder_core::run::Status;
+
+    /// The library's engine runs the corpus's executable machines as the
+    /// evaluator does — the evaluator whose outcomes moto confirms in every
+    /// CI run (Lambda functions echo their payload, as moto's do).
+    #[test]
+    fn the_engine_agrees_with_the_evaluator_on_the_executable_corpus() {
+        let (_, functions) = service("corpus-engine", 3);
+        let (mut cases, mut agree) = (0, 0);
+        let mut first = Vec::new();
+        for i in 0..300u64 {
+            let g = gen::generate(derive(11, i), &functions, Some(true)).unwrap();
+            for case in &g.cases {
+                cases += 1;
+                let run = g
+                    .machine
+                    .test()
+                    .input(case.input.clone())
+                    .mock_default(|request| Ok(request.clone()))
+                    .run();
+                let same = match (&run, &case.outcome) {
+                    (Ok(e), Outcome::Succeeded(out)) => e.succeeded() && e.output() == out,
+                    (Ok(e), Outcome::Failed { error, .. }) => {
+                        matches!(e.status(), Status::Failed { error: got, .. } if got == error)
+                    }
+                    _ => false,
+                };
+                if same {
+                    agree += 1;
+                } else if first.len() < 5 {
+                    first.push(format!(
+                        "{} ({:#018x}): expected {:?}, engine {}",
+                        case.name,
+                        g.seed,
+                        case.outcome,
+                        match &run {
+                            Ok(e) => format!("{:?} {}", e.status(), e.output().to_json_string()),
+                            Err(e) => e.to_string(),
+                        }
+                    ));
+                }
+            }
+        }
+        eprintln!("engine agreement: {agree} of {cases} executions");
+        assert_eq!(agree, cases, "{first:#?}");
+    }
+}

@@ -1,0 +1,906 @@
+//! The interpreter: blocks of states, input and output processing, retries
+//! and catchers, branches and iterations, on a virtual clock. Semantics from
+//! the developer guide: "Processing input and output" (InputPath →
+//! Parameters → ResultSelector → ResultPath → OutputPath), "Handling errors
+//! in Step Functions workflows" (Retry, Catch, the `States.*` errors), and
+//! "Passing data between states with variables".
+
+use super::jsonpath::{self, Scope};
+use super::{intrinsics, rules, Event, Execution, Failure, Rng, RunError, Status, Test};
+use crate::expr::intrinsic::{self, PayloadValue};
+use crate::expr::path::{self, PathKind, PathOptions};
+use crate::json::Json;
+use crate::model::*;
+use std::collections::HashMap;
+
+/// The most history events of a Standard execution (AWS quota: 25,000).
+pub const MAX_EVENTS: usize = 25_000;
+/// The largest state input or output (AWS quota: 256 KiB).
+const MAX_PAYLOAD: usize = 262_144;
+
+enum Flow {
+    Failed(Failure),
+    TimedOut,
+    Abort(RunError),
+}
+
+impl From<Failure> for Flow {
+    fn from(f: Failure) -> Flow {
+        Flow::Failed(f)
+    }
+}
+
+type R<T> = Result<T, Flow>;
+
+fn runtime(cause: impl Into<String>) -> Flow {
+    Flow::Failed(Failure::new("States.Runtime", cause))
+}
+
+struct Runner<'t> {
+    test: Test<'t>,
+    clock: f64,
+    history: Vec<Event>,
+    entered: Vec<String>,
+    transitions: usize,
+    rng: Rng,
+    /// Variables, one frame per block being run (the top level, each branch
+    /// and iteration): inner blocks read outer frames.
+    frames: Vec<Vec<(String, Json)>>,
+    deadline: Option<f64>,
+}
+
+pub(super) fn run(test: Test<'_>) -> Result<Execution, RunError> {
+    let machine = test.machine;
+    let mut r = Runner {
+        rng: Rng::new(test.seed),
+        deadline: machine.definition.timeout_seconds.map(|s| s as f64),
+        test,
+        clock: 0.0,
+        history: Vec::new(),
+        entered: Vec::new(),
+        transitions: 1,
+        frames: vec![Vec::new()],
+    };
+    r.event("ExecutionStarted", None)?;
+    let input = r.test.input.clone();
+    let status = match r.block(&machine.definition.block, input) {
+        Ok(output) => {
+            r.event("ExecutionSucceeded", None)?;
+            return Ok(r.finish(Status::Succeeded, Some(output)));
+        }
+        Err(Flow::Failed(f)) => Status::Failed {
+            error: f.error,
+            cause: f.cause,
+        },
+        Err(Flow::TimedOut) => Status::TimedOut,
+        Err(Flow::Abort(e)) => return Err(e),
+    };
+    let kind = if status == Status::TimedOut {
+        "ExecutionTimedOut"
+    } else {
+        "ExecutionFailed"
+    };
+    r.event(kind, None)?;
+    Ok(r.finish(status, None))
+}
+
+impl Runner<'_> {
+    fn finish(self, status: Status, output: Option<Json>) -> Execution {
+        Execution {
+            status,
+            output,
+            entered: self.entered,
+            history: self.history,
+            elapsed: self.clock,
+            transitions: self.transitions,
+        }
+    }
+
+    fn event(&mut self, kind: &str, state: Option<&str>) -> Result<(), RunError> {
+        if self.history.len() >= MAX_EVENTS {
+            let n = self.entered.len();
+            return Err(RunError::TooManyEvents {
+                last: self.entered[n.saturating_sub(5)..].to_vec(),
+            });
+        }
+        self.history.push(Event {
+            id: self.history.len() + 1,
+            at: self.clock,
+            kind: kind.to_owned(),
+            state: state.map(str::to_owned),
+        });
+        Ok(())
+    }
+
+    fn ev(&mut self, kind: &str, state: &str) -> R<()> {
+        self.event(kind, Some(state)).map_err(Flow::Abort)
+    }
+
+    /// Advances the clock; past the machine's timeout, the execution times out.
+    fn wait(&mut self, seconds: f64) -> R<()> {
+        self.clock += seconds.max(0.0);
+        match self.deadline {
+            Some(d) if self.clock > d => {
+                self.clock = d;
+                Err(Flow::TimedOut)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn variable(&self, name: &str) -> Option<Json> {
+        self.frames
+            .iter()
+            .rev()
+            .find_map(|f| f.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+    }
+
+    /// The context object at `state`.
+    fn context(
+        &self,
+        state: &str,
+        retry_count: usize,
+        item: Option<(usize, &Json)>,
+        token: bool,
+    ) -> Json {
+        let machine = &self.test.machine.name;
+        let mut context = vec![
+            (
+                "Execution".to_owned(),
+                Json::object([
+                    (
+                        "Id",
+                        Json::from(format!(
+                            "arn:aws:states:us-east-1:123456789012:execution:{machine}:{}",
+                            self.test.name
+                        )),
+                    ),
+                    ("Input", self.test.input.clone()),
+                    ("Name", Json::from(self.test.name.as_str())),
+                    ("RoleArn", Json::from("arn:aws:iam::123456789012:role/test")),
+                    ("StartTime", Json::from(iso(self.test.start as f64))),
+                ]),
+            ),
+            (
+                "State".to_owned(),
+                Json::object([
+                    (
+                        "EnteredTime",
+                        Json::from(iso(self.test.start as f64 + self.clock)),
+                    ),
+                    ("Name", Json::from(state)),
+                    ("RetryCount", jsonpath::int(retry_count as i64)),
+                ]),
+            ),
+            (
+                "StateMachine".to_owned(),
+                Json::object([
+                    (
+                        "Id",
+                        Json::from(format!(
+                            "arn:aws:states:us-east-1:123456789012:stateMachine:{machine}"
+                        )),
+                    ),
+                    ("Name", Json::from(machine.as_str())),
+                ]),
+            ),
+        ];
+        if token {
+            context.push((
+                "Task".to_owned(),
+                Json::object([(
+                    "Token",
+                    format!("token-{}-{}", self.test.name, self.history.len()),
+                )]),
+            ));
+        }
+        if let Some((index, value)) = item {
+            context.push((
+                "Map".to_owned(),
+                Json::object([(
+                    "Item",
+                    Json::object([
+                        ("Index", jsonpath::int(index as i64)),
+                        ("Value", value.clone()),
+                    ]),
+                )]),
+            ));
+        }
+        Json::Object(context)
+    }
+
+    /// Runs a block from its `StartAt` to its end: its output.
+    fn block(&mut self, block: &Block, input: Json) -> R<Json> {
+        let states: HashMap<&str, &State> = block
+            .states
+            .iter()
+            .rev()
+            .map(|s| (s.name.as_str(), s))
+            .collect();
+        let mut current = block.start_at.as_str();
+        let mut data = input;
+        loop {
+            let Some(&state) = states.get(current) else {
+                return Err(runtime(format!("no state `{current}`")));
+            };
+            let Io::JsonPath(io) = &state.io else {
+                return Err(Flow::Abort(RunError::Unsupported {
+                    state: state.name.clone(),
+                    what: "a JSONata state".into(),
+                }));
+            };
+            let kind = state.kind.type_name();
+            self.entered.push(state.name.clone());
+            self.transitions += 1;
+            self.ev(&format!("{kind}StateEntered"), &state.name)?;
+            size(&data, &state.name, "input")?;
+            let (output, next) = self.state(state, io, data)?;
+            size(&output, &state.name, "output")?;
+            self.ev(&format!("{kind}StateExited"), &state.name)?;
+            match next {
+                Some(next) => {
+                    current = next;
+                    data = output;
+                }
+                None => return Ok(output),
+            }
+        }
+    }
+
+    /// Runs one state on its raw input: its output and where to go next
+    /// (`None`: the block ends).
+    fn state<'s>(
+        &mut self,
+        state: &'s State,
+        io: &JsonPathIo,
+        raw: Json,
+    ) -> R<(Json, Option<&'s str>)> {
+        let name = state.name.as_str();
+        let next = |t: &'s Transition| match t {
+            Transition::Next(n) => Some(n.as_str()),
+            Transition::End => None,
+        };
+        match &state.kind {
+            StateKind::Pass(p) => {
+                let effective = self.input_path(io, &raw, name)?;
+                let result = match (&p.result, &io.parameters) {
+                    (Some(result), _) => result.clone(),
+                    (None, Some(t)) => self.template(t, &effective, name, 0, None, false)?,
+                    (None, None) => effective,
+                };
+                self.assign(state.assign.as_ref(), &result, name)?;
+                let out = self.result_path(io, &raw, result, name)?;
+                Ok((self.output_path(io, out, name)?, next(&p.transition)))
+            }
+            StateKind::Wait(w) => {
+                let effective = self.input_path(io, &raw, name)?;
+                let seconds = match &w.duration {
+                    WaitDuration::Seconds(Dynamic::Value(s)) => *s as f64,
+                    WaitDuration::Seconds(Dynamic::Path(p)) => {
+                        match self.read(p, &effective, name)? {
+                            Json::Number(n) if n.as_f64() >= 0.0 => n.as_f64(),
+                            other => {
+                                return Err(runtime(format!(
+                            "the SecondsPath `{p}` of `{name}` gives {}, not a number of seconds",
+                            other.kind_name()
+                        )))
+                            }
+                        }
+                    }
+                    WaitDuration::Timestamp(t) => {
+                        let text = match t {
+                            Dynamic::Value(s) => s.clone(),
+                            Dynamic::Path(p) => match self.read(p, &effective, name)? {
+                                Json::String(s) => s,
+                                other => {
+                                    return Err(runtime(format!(
+                                    "the TimestampPath `{p}` of `{name}` gives {}, not a timestamp",
+                                    other.kind_name()
+                                )))
+                                }
+                            },
+                            Dynamic::Jsonata(_) => {
+                                return self.unsupported(name, "a JSONata timestamp")
+                            }
+                        };
+                        let ts = crate::expr::timestamp::parse(&text).map_err(|e| {
+                            runtime(format!("`{text}` is not a timestamp: {}", e.message))
+                        })?;
+                        let target = ts.unix_seconds() as f64 + f64::from(ts.nanos) / 1e9;
+                        target - (self.test.start as f64 + self.clock)
+                    }
+                    WaitDuration::Seconds(Dynamic::Jsonata(_)) => {
+                        return self.unsupported(name, "JSONata seconds")
+                    }
+                };
+                self.wait(seconds)?;
+                self.assign(state.assign.as_ref(), &effective, name)?;
+                Ok((self.output_path(io, effective, name)?, next(&w.transition)))
+            }
+            StateKind::Choice(c) => {
+                let effective = self.input_path(io, &raw, name)?;
+                let mut chosen = None;
+                for choice in &c.choices {
+                    let Condition::Rule(rule) = &choice.condition else {
+                        return self.unsupported(name, "a JSONata condition");
+                    };
+                    let vars = |n: &str| self.variable(n);
+                    let context = self.context(name, 0, None, false);
+                    let scope = Scope {
+                        context: &context,
+                        variable: &vars,
+                    };
+                    if rules::holds(rule, &effective, &scope)? {
+                        chosen = Some(choice);
+                        break;
+                    }
+                }
+                let target = match chosen {
+                    Some(choice) => {
+                        self.assign(
+                            choice.assign.as_ref().or(state.assign.as_ref()),
+                            &effective,
+                            name,
+                        )?;
+                        choice.next.as_str()
+                    }
+                    None => match &c.default {
+                        Some(d) => {
+                            self.assign(state.assign.as_ref(), &effective, name)?;
+                            d.as_str()
+                        }
+                        None => {
+                            return Err(Flow::Failed(Failure::new(
+                                "States.NoChoiceMatched",
+                                format!("no rule of `{name}` matched and it has no Default"),
+                            )))
+                        }
+                    },
+                };
+                Ok((self.output_path(io, effective, name)?, Some(target)))
+            }
+            StateKind::Succeed(_) => {
+                let effective = self.input_path(io, &raw, name)?;
+                Ok((self.output_path(io, effective, name)?, None))
+            }
+            StateKind::Fail(f) => {
+                let text = |r: &mut Self, d: &Option<Dynamic<String>>| -> R<String> {
+                    Ok(match d {
+                        None => String::new(),
+                        Some(Dynamic::Value(s)) => s.clone(),
+                        Some(Dynamic::Path(p)) => match r.dynamic(p, &raw, name)? {
+                            Json::String(s) => s,
+                            other => other.to_json_string(),
+                        },
+                        Some(Dynamic::Jsonata(_)) => {
+                            return Err(Flow::Abort(RunError::Unsupported {
+                                state: name.to_owned(),
+                                what: "a JSONata error or cause".into(),
+                            }))
+                        }
+                    })
+                };
+                let error = text(self, &f.error)?;
+                let cause = text(self, &f.cause)?;
+                Err(Flow::Failed(Failure::new(error, cause)))
+            }
+            StateKind::Task(t) => {
+                let attempt = |r: &mut Self, retry: usize| r.task(state, t, io, &raw, retry);
+                self.recover(
+                    state,
+                    io,
+                    &raw,
+                    &t.retry,
+                    &t.catch,
+                    attempt,
+                    next(&t.transition),
+                )
+            }
+            StateKind::Parallel(p) => {
+                let attempt = |r: &mut Self, _retry: usize| r.parallel(state, p, io, &raw);
+                self.recover(
+                    state,
+                    io,
+                    &raw,
+                    &p.retry,
+                    &p.catch,
+                    attempt,
+                    next(&p.transition),
+                )
+            }
+            StateKind::Map(m) => {
+                if m.processor.distributed().is_some() {
+                    return self.unsupported(name, "a Distributed Map");
+                }
+                let attempt = |r: &mut Self, _retry: usize| r.map(state, m, io, &raw);
+                self.recover(
+                    state,
+                    io,
+                    &raw,
+                    &m.retry,
+                    &m.catch,
+                    attempt,
+                    next(&m.transition),
+                )
+            }
+        }
+    }
+
+    fn unsupported<T>(&self, state: &str, what: &str) -> R<T> {
+        Err(Flow::Abort(RunError::Unsupported {
+            state: state.to_owned(),
+            what: what.to_owned(),
+        }))
+    }
+
+    /// Runs `attempt` (the state's work, ending with its ResultPath and
+    /// OutputPath) with the state's Retry and Catch.
+    #[allow(clippy::too_many_arguments)]
+    fn recover<'s>(
+        &mut self,
+        state: &'s State,
+        io: &JsonPathIo,
+        raw: &Json,
+        retriers: &[Retrier],
+        catchers: &'s [Catcher],
+        mut attempt: impl FnMut(&mut Self, usize) -> R<Json>,
+        next: Option<&'s str>,
+    ) -> R<(Json, Option<&'s str>)> {
+        let name = state.name.as_str();
+        let mut used = vec![0u64; retriers.len()];
+        let mut retry_count = 0;
+        let failure = loop {
+            match attempt(self, retry_count) {
+                Ok(out) => return Ok((out, next)),
+                Err(Flow::Failed(f)) => {
+                    let Some(i) = retriers
+                        .iter()
+                        .position(|r| matches(&r.error_equals, &f.error))
+                    else {
+                        break f;
+                    };
+                    let r = &retriers[i];
+                    if used[i] >= r.max_attempts.unwrap_or(3) {
+                        break f;
+                    }
+                    // interval × rate^(retries so far by this retrier), capped.
+                    let mut delay = r.interval_seconds.unwrap_or(1) as f64
+                        * r.backoff_rate.unwrap_or(2.0).powi(used[i] as i32);
+                    if let Some(max) = r.max_delay_seconds {
+                        delay = delay.min(max as f64);
+                    }
+                    if r.jitter_strategy == Some(Jitter::Full) {
+                        delay *= (self.rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+                    }
+                    used[i] += 1;
+                    retry_count += 1;
+                    self.wait(delay)?;
+                }
+                Err(other) => return Err(other),
+            }
+        };
+        let Some(c) = catchers
+            .iter()
+            .find(|c| matches(&c.error_equals, &failure.error))
+        else {
+            return Err(Flow::Failed(failure));
+        };
+        let error_output = Json::object([
+            ("Error", Json::from(failure.error.as_str())),
+            ("Cause", Json::from(failure.cause.as_str())),
+        ]);
+        self.assign(c.assign.as_ref(), &error_output, name)?;
+        let out = match &c.result_path {
+            None => error_output,
+            Some(NullablePath::Null) => raw.clone(),
+            Some(NullablePath::Path(p)) => put(raw, p, error_output, name)?,
+        };
+        let _ = io;
+        Ok((out, Some(c.next.as_str())))
+    }
+
+    /// One attempt of a Task: its output.
+    fn task(
+        &mut self,
+        state: &State,
+        t: &TaskState,
+        io: &JsonPathIo,
+        raw: &Json,
+        retry: usize,
+    ) -> R<Json> {
+        let name = state.name.as_str();
+        let effective = self.input_path(io, raw, name)?;
+        let resource = match &t.resource {
+            Resource::Arn(arn) => arn.clone(),
+            Resource::Function(key) => key.clone(),
+            Resource::Intrinsic(j) => j.to_json_string(),
+        };
+        let token = resource.ends_with(".waitForTaskToken");
+        let params = match &io.parameters {
+            Some(template) => {
+                let context = self.context(name, retry, None, token);
+                self.template_in(template, &effective, name, &context)?
+            }
+            None => effective,
+        };
+        self.ev("TaskScheduled", name)?;
+        self.ev("TaskStarted", name)?;
+        let lambda = resource.starts_with("arn:aws:states:::lambda:invoke");
+        let request = match (&params, lambda) {
+            (Json::Object(_), true) => params.get("Payload").cloned().unwrap_or(Json::Null),
+            _ => params.clone(),
+        };
+        let answer = self.call(name, &resource, &request)?;
+        let result = match answer {
+            Ok(v) if lambda => Json::object([
+                ("ExecutedVersion", Json::from("$LATEST")),
+                ("Payload", v),
+                ("StatusCode", jsonpath::int(200)),
+            ]),
+            Ok(v) => v,
+            Err(f) => {
+                self.ev("TaskFailed", name)?;
+                return Err(Flow::Failed(f));
+            }
+        };
+        self.ev("TaskSucceeded", name)?;
+        self.finish_result(state, io, raw, result)
+    }
+
+    /// The mock's answer; `Err` (the outer one) when there is none.
+    fn call(&mut self, state: &str, resource: &str, request: &Json) -> R<Result<Json, Failure>> {
+        if let Some(slot) = self
+            .test
+            .failures
+            .iter_mut()
+            .find(|(s, _, n)| s == state && *n > 0)
+        {
+            slot.2 -= 1;
+            return Ok(Err(slot.1.clone()));
+        }
+        let base = resource
+            .strip_suffix(".sync:2")
+            .or_else(|| resource.strip_suffix(".sync"))
+            .or_else(|| resource.strip_suffix(".waitForTaskToken"))
+            .unwrap_or(resource);
+        let mock = self
+            .test
+            .by_state
+            .iter()
+            .find(|(s, _)| s == state)
+            .or_else(|| {
+                self.test
+                    .by_resource
+                    .iter()
+                    .find(|(r, _)| r == resource || r == base)
+            })
+            .map(|(_, m)| m)
+            .or(self.test.default.as_ref());
+        match mock {
+            Some(m) => Ok(m(request)),
+            None => Err(Flow::Abort(RunError::NoMock {
+                state: state.to_owned(),
+                resource: resource.to_owned(),
+            })),
+        }
+    }
+
+    /// ResultSelector, Assign, ResultPath and OutputPath on a result.
+    fn finish_result(
+        &mut self,
+        state: &State,
+        io: &JsonPathIo,
+        raw: &Json,
+        result: Json,
+    ) -> R<Json> {
+        let name = state.name.as_str();
+        let result = match &io.result_selector {
+            Some(t) => self.template(t, &result, name, 0, None, false)?,
+            None => result,
+        };
+        self.assign(state.assign.as_ref(), &result, name)?;
+        let out = self.result_path(io, raw, result, name)?;
+        self.output_path(io, out, name)
+    }
+
+    fn parallel(
+        &mut self,
+        state: &State,
+        p: &ParallelState,
+        io: &JsonPathIo,
+        raw: &Json,
+    ) -> R<Json> {
+        let name = state.name.as_str();
+        let effective = self.input_path(io, raw, name)?;
+        let input = match &io.parameters {
+            Some(t) => self.template(t, &effective, name, 0, None, false)?,
+            None => effective,
+        };
+        self.ev("ParallelStateStarted", name)?;
+        let mut results = Vec::with_capacity(p.branches.len());
+        for branch in &p.branches {
+            self.frames.push(Vec::new());
+            let out = self.block(branch, input.clone());
+            self.frames.pop();
+            match out {
+                Ok(v) => results.push(v),
+                Err(Flow::Failed(f)) => {
+                    self.ev("ParallelStateFailed", name)?;
+                    return Err(Flow::Failed(f));
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        self.ev("ParallelStateSucceeded", name)?;
+        self.finish_result(state, io, raw, Json::Array(results))
+    }
+
+    fn map(&mut self, state: &State, m: &MapState, io: &JsonPathIo, raw: &Json) -> R<Json> {
+        let name = state.name.as_str();
+        let effective = self.input_path(io, raw, name)?;
+        let items = match &m.items {
+            None => effective.clone(),
+            Some(Items::Path(p)) => self.read(p, &effective, name)?,
+            Some(Items::Value(_)) => return self.unsupported(name, "JSONata `Items`"),
+        };
+        let Json::Array(items) = items else {
+            return Err(runtime(format!(
+                "the items of the map `{name}` are {}, not an array",
+                items.kind_name()
+            )));
+        };
+        self.ev("MapStateStarted", name)?;
+        let selector = m.item_selector.as_ref().or(io.parameters.as_ref());
+        let mut results = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            let input = match selector {
+                Some(t) => self.template(t, &effective, name, 0, Some((index, item)), false)?,
+                None => item.clone(),
+            };
+            self.ev("MapIterationStarted", name)?;
+            self.frames.push(Vec::new());
+            let out = self.block(&m.body, input);
+            self.frames.pop();
+            match out {
+                Ok(v) => {
+                    self.ev("MapIterationSucceeded", name)?;
+                    results.push(v);
+                }
+                Err(Flow::Failed(f)) => {
+                    self.ev("MapIterationFailed", name)?;
+                    self.ev("MapStateFailed", name)?;
+                    return Err(Flow::Failed(f));
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        self.ev("MapStateSucceeded", name)?;
+        self.finish_result(state, io, raw, Json::Array(results))
+    }
+
+    // ---------------------------------------------------------------- data
+
+    fn input_path(&self, io: &JsonPathIo, raw: &Json, state: &str) -> R<Json> {
+        match &io.input_path {
+            None => Ok(raw.clone()),
+            Some(NullablePath::Null) => Ok(Json::Object(Vec::new())),
+            Some(NullablePath::Path(p)) => self.read(p, raw, state),
+        }
+    }
+
+    fn output_path(&self, io: &JsonPathIo, out: Json, state: &str) -> R<Json> {
+        match &io.output_path {
+            None => Ok(out),
+            Some(NullablePath::Null) => Ok(Json::Object(Vec::new())),
+            Some(NullablePath::Path(p)) => self.read(p, &out, state),
+        }
+    }
+
+    fn result_path(&self, io: &JsonPathIo, raw: &Json, result: Json, state: &str) -> R<Json> {
+        match &io.result_path {
+            None => Ok(result),
+            Some(NullablePath::Null) => Ok(raw.clone()),
+            Some(NullablePath::Path(p)) => put(raw, p, result, state),
+        }
+    }
+
+    /// What a path selects; a path that selects nothing is `States.Runtime`.
+    fn read(&self, text: &str, data: &Json, state: &str) -> R<Json> {
+        let parsed = path::parse(text, PathKind::Path, PathOptions::READ)
+            .map_err(|e| runtime(format!("invalid path `{text}` in `{state}`: {}", e.message)))?;
+        let vars = |n: &str| self.variable(n);
+        let context = self.context(state, 0, None, false);
+        let scope = Scope {
+            context: &context,
+            variable: &vars,
+        };
+        jsonpath::select(&parsed, data, &scope).ok_or_else(|| {
+            runtime(format!(
+                "an error occurred while executing the state `{state}`: the JSONPath `{text}` could not be found in the input `{}`",
+                data.to_json_string()
+            ))
+        })
+    }
+
+    /// A path or an intrinsic call (`ErrorPath`, `CausePath`, `.$` values).
+    fn dynamic(&mut self, text: &str, data: &Json, state: &str) -> R<Json> {
+        let context = self.context(state, 0, None, false);
+        self.dynamic_in(text, data, state, &context, "")
+    }
+
+    fn dynamic_in(
+        &mut self,
+        text: &str,
+        data: &Json,
+        state: &str,
+        context: &Json,
+        field: &str,
+    ) -> R<Json> {
+        let value = intrinsic::parse_payload_value(text, PathOptions::READ).map_err(|e| {
+            runtime(format!(
+                "invalid value `{text}` in `{state}`: {}",
+                e.message
+            ))
+        })?;
+        let vars_frames = self.frames.clone();
+        let vars = move |n: &str| {
+            vars_frames
+                .iter()
+                .rev()
+                .find_map(|f| f.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()))
+        };
+        let scope = Scope {
+            context,
+            variable: &vars,
+        };
+        match value {
+            PayloadValue::Path(p) => jsonpath::select(&p, data, &scope).ok_or_else(|| {
+                runtime(format!(
+                    "an error occurred while executing the state `{state}`: the JSONPath `{text}` specified for the field `{field}` could not be found in the input `{}`",
+                    data.to_json_string()
+                ))
+            }),
+            PayloadValue::Call(call) => Ok(intrinsics::eval(&call, data, &scope, &mut self.rng)?),
+        }
+    }
+
+    /// A payload template (Parameters, ResultSelector, ItemSelector, Assign)
+    /// on `data`: `"key.$"` entries become `"key"` with what their path or
+    /// intrinsic gives.
+    fn template(
+        &mut self,
+        t: &Json,
+        data: &Json,
+        state: &str,
+        retry: usize,
+        item: Option<(usize, &Json)>,
+        token: bool,
+    ) -> R<Json> {
+        let context = self.context(state, retry, item, token);
+        self.template_in(t, data, state, &context)
+    }
+
+    fn template_in(&mut self, t: &Json, data: &Json, state: &str, context: &Json) -> R<Json> {
+        Ok(match t {
+            Json::Object(pairs) => {
+                let mut out = Vec::with_capacity(pairs.len());
+                for (k, v) in pairs {
+                    match (k.strip_suffix(".$"), v) {
+                        (Some(key), Json::String(expr)) => {
+                            let value = self.dynamic_in(expr, data, state, context, k)?;
+                            out.push((key.to_owned(), value));
+                        }
+                        _ => out.push((k.clone(), self.template_in(v, data, state, context)?)),
+                    }
+                }
+                Json::Object(out)
+            }
+            Json::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push(self.template_in(item, data, state, context)?);
+                }
+                Json::Array(out)
+            }
+            Json::MachineArn => Json::from(format!(
+                "arn:aws:states:us-east-1:123456789012:stateMachine:{}",
+                self.test.machine.name
+            )),
+            other => other.clone(),
+        })
+    }
+
+    /// `Assign`: every value computed first, then all set (a swap works).
+    fn assign(&mut self, assign: Option<&Json>, data: &Json, state: &str) -> R<()> {
+        let Some(assign) = assign else {
+            return Ok(());
+        };
+        let Json::Object(values) = self.template(assign, data, state, 0, None, false)? else {
+            return Ok(());
+        };
+        let frame = self.frames.last_mut().expect("a frame per block");
+        for (k, v) in values {
+            match frame.iter_mut().find(|(name, _)| *name == k) {
+                Some(slot) => slot.1 = v,
+                None => frame.push((k, v)),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `data` with `value` at the reference path `text`.
+fn put(data: &Json, text: &str, value: Json, state: &str) -> R<Json> {
+    let parsed =
+        path::parse(text, PathKind::ReferencePath, PathOptions::default()).map_err(|e| {
+            runtime(format!(
+                "invalid ResultPath `{text}` in `{state}`: {}",
+                e.message
+            ))
+        })?;
+    jsonpath::put(data, &parsed, value).map_err(|why| {
+        Flow::Failed(Failure::new(
+            "States.ResultPathMatchFailure",
+            format!("the ResultPath `{text}` of `{state}` cannot be applied: {why}"),
+        ))
+    })
+}
+
+/// Whether an `ErrorEquals` list catches `error`: the name itself, or
+/// `States.ALL` — which does not catch `States.Runtime` nor
+/// `States.DataLimitExceeded` (developer guide, "Handling errors":
+/// "terminal" errors) — or `States.TaskFailed`, which catches any error
+/// but `States.Timeout`.
+fn matches(error_equals: &[String], error: &str) -> bool {
+    let terminal = error == "States.Runtime" || error == "States.DataLimitExceeded";
+    error_equals.iter().any(|e| {
+        e == error
+            || (e == "States.ALL" && !terminal)
+            || (e == "States.TaskFailed" && !terminal && error != "States.Timeout")
+    })
+}
+
+fn size(data: &Json, state: &str, what: &str) -> R<()> {
+    let bytes = data.to_json_string().len();
+    if bytes > MAX_PAYLOAD {
+        return Err(Flow::Failed(Failure::new(
+            "States.DataLimitExceeded",
+            format!("the {what} of `{state}` is {bytes} bytes; the limit is {MAX_PAYLOAD}"),
+        )));
+    }
+    Ok(())
+}
+
+/// An instant as ISO 8601 UTC with milliseconds: `2026-01-01T00:00:00.000Z`.
+fn iso(seconds: f64) -> String {
+    let whole = seconds.floor() as i64;
+    let millis = ((seconds - whole as f64) * 1000.0).round() as i64;
+    let days = whole.div_euclid(86_400);
+    let rest = whole.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn iso_times() {
+        assert_eq!(super::iso(1_767_225_600.0), "2026-01-01T00:00:00.000Z");
+        assert_eq!(super::iso(951_782_400.5), "2000-02-29T00:00:00.500Z");
+    }
+}
