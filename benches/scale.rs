@@ -82,7 +82,7 @@ fn main() {
     let sections: Vec<&str> = args
         .iter()
         .map(String::as_str)
-        .filter(|a| ["expand", "runtime", "validate", "emit", "draw"].contains(a))
+        .filter(|a| ["expand", "runtime", "validate", "emit", "draw", "run"].contains(a))
         .collect();
     let run = |name: &str| sections.is_empty() || sections.contains(&name);
     if let Some(only) = args
@@ -118,6 +118,49 @@ fn main() {
     if run("draw") {
         draw_section(sizes);
     }
+    if run("run") {
+        run_section(sizes);
+    }
+}
+
+// -------------------------------------------------------------- (f) run
+
+/// The local engine on a Pass/Choice loop of N rounds (2 states a round).
+fn run_section(sizes: &[usize]) {
+    use builder_core::model::{Operator, Rule};
+    use builder_core::{Choice, Json, Pass, Succeed};
+    let title = "StateMachine::test().run() — a Pass/Choice loop of N rounds";
+    if !selected(title) {
+        return;
+    }
+    let machine = StateMachine::builder("Loop")
+        .state(Pass::new("Count").parameters(Json::object([
+            ("i.$", Json::from("States.MathAdd($.i, 1)")),
+            ("n.$", Json::from("$.n")),
+        ])))
+        .state(
+            Choice::new("More")
+                .when(
+                    Rule::compare("$.i", Operator::NumericLessThanPath, "$.n"),
+                    "Count",
+                )
+                .otherwise("Done"),
+        )
+        .state(Succeed::new("Done"))
+        .build()
+        .expect("a valid machine");
+    let mut table = Table::new(title, &["transitions", "per second"]);
+    // (up to 5,000 rounds: 10,000 states, 20,000 events, within AWS's 25,000)
+    for &n in sizes.iter().filter(|&&n| n <= 5_000) {
+        let input = Json::object([("i", 0u64), ("n", n as u64)]);
+        let execution = machine.test().input(input.clone()).run().expect("runs");
+        assert!(execution.succeeded());
+        let transitions = execution.billed_transitions();
+        let time = median_time(|| machine.test().input(input.clone()).run());
+        let rate = transitions as f64 / time.0.as_secs_f64();
+        table.row(n, time, vec![transitions.to_string(), format!("{rate:.0}")]);
+    }
+    table.finish();
 }
 
 // -------------------------------------------------------------- (e) draw

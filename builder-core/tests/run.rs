@@ -500,3 +500,36 @@ fn jsonata_states_are_reported_as_not_run_yet() {
         Err(RunError::Unsupported { .. })
     ));
 }
+
+/// An execution's path drawn on its machine: entered states and taken
+/// transitions marked, the failing state in red.
+#[test]
+fn an_execution_draws_its_path() {
+    let machine = StateMachine::builder("M")
+        .auto_catch(false)
+        .state(
+            Choice::new("Route")
+                .when(
+                    Rule::compare("$.n", Operator::NumericGreaterThan, 1i64),
+                    "Big",
+                )
+                .otherwise("Small"),
+        )
+        .state(Fail::new("Big").error("TooBig"))
+        .state(Succeed::new("Small"))
+        .build()
+        .unwrap();
+    let e = machine.test().input(json(r#"{"n": 5}"#)).run().unwrap();
+    let mermaid = e.to_mermaid();
+    // n2 Route, n3 Big (failed), n4 Small (not entered); the start edge and Route → Big taken.
+    assert!(mermaid.contains("  class n2 entered\n"), "{mermaid}");
+    assert!(mermaid.contains("  class n3 failedhere\n"), "{mermaid}");
+    assert!(!mermaid.contains("n4 entered"), "{mermaid}");
+    assert!(mermaid.contains("  linkStyle "), "{mermaid}");
+    assert!(format!("{e:#}").contains("flowchart TD"));
+    let svg = e.to_svg();
+    assert!(
+        svg.contains("stroke=\"#c5221f\" stroke-width=\"3\""),
+        "{svg}"
+    );
+}

@@ -742,3 +742,39 @@ fn write_puts_the_file_where_asked() {
     assert!(matches!(service.write(&missing), Err(Error::Io(_))));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn rule_and_schedule_names_are_unique_in_a_service() {
+    let mut service = Service::new("shop");
+    for m in ["A", "B"] {
+        service.add_state_machine(
+            StateMachine::builder(m)
+                .event(
+                    Schedule::new("rate(1 day)")
+                        .name("nightly")
+                        .method(ScheduleMethod::Scheduler),
+                )
+                .event(Schedule::new("rate(1 day)").name("nightly"))
+                .state(Pass::new("P"))
+                .build()
+                .unwrap(),
+        );
+    }
+    let Err(Error::Invalid(d)) = service.to_yaml() else {
+        panic!()
+    };
+    // The second schedule and the second rule; a rule and a schedule may share a name.
+    assert_eq!(
+        codes(&d),
+        [
+            (
+                Code::DuplicateResource,
+                "B.events[0].schedule.name".to_owned()
+            ),
+            (
+                Code::DuplicateResource,
+                "B.events[1].schedule.name".to_owned()
+            )
+        ]
+    );
+}

@@ -9,6 +9,12 @@ use std::fmt::Write;
 
 /// The flowchart, top to bottom.
 pub fn write(g: &Graph) -> String {
+    write_marked(g, &[], &[])
+}
+
+/// The flowchart with an execution's path: the states it entered and the
+/// transitions it took drawn thick and blue, the state it failed in red.
+pub fn write_marked(g: &Graph, marks: &[Option<super::Mark>], taken: &[bool]) -> String {
     let mut out = String::from("flowchart TD\n");
     for (kind, style) in CLASSES {
         let _ = writeln!(out, "  classDef {kind} {style}");
@@ -52,6 +58,46 @@ pub fn write(g: &Graph) -> String {
     }
     for e in &g.edges {
         edge_line(&mut out, e);
+    }
+    let list = |mark: super::Mark| {
+        marks
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| **m == Some(mark))
+            .map(|(i, _)| format!("n{i}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    for (mark, name, style) in [
+        (
+            super::Mark::Entered,
+            "entered",
+            "stroke:#1a73e8,stroke-width:3px",
+        ),
+        (
+            super::Mark::Failed,
+            "failedhere",
+            "fill:#fce8e6,stroke:#c5221f,stroke-width:4px",
+        ),
+    ] {
+        let nodes = list(mark);
+        if !nodes.is_empty() {
+            let _ = writeln!(out, "  classDef {name} {style}");
+            let _ = writeln!(out, "  class {nodes} {name}");
+        }
+    }
+    let taken: Vec<String> = taken
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| **t)
+        .map(|(k, _)| k.to_string())
+        .collect();
+    if !taken.is_empty() {
+        let _ = writeln!(
+            out,
+            "  linkStyle {} stroke:#1a73e8,stroke-width:3px",
+            taken.join(",")
+        );
     }
     out
 }

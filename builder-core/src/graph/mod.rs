@@ -87,6 +87,53 @@ pub enum EdgeKind {
     Branch,
 }
 
+/// How a node is marked on an execution's path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// The execution entered it.
+    Entered,
+    /// The execution failed there.
+    Failed,
+}
+
+impl Graph {
+    /// The marks of an execution that entered `entered` (state names, in
+    /// order) and, when it failed, failed in its last state: per node, and
+    /// the edges between consecutive states entered.
+    pub fn path(&self, entered: &[&str], failed: bool) -> (Vec<Option<Mark>>, Vec<bool>) {
+        let mut marks = vec![None; self.nodes.len()];
+        let by_name = |name: &str| -> Vec<usize> {
+            self.nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| matches!(n.kind, NodeKind::State(_)) && n.name == name)
+                .map(|(i, _)| i)
+                .collect()
+        };
+        for name in entered {
+            for i in by_name(name) {
+                marks[i] = Some(Mark::Entered);
+            }
+        }
+        if failed {
+            if let Some(last) = entered.last() {
+                for i in by_name(last) {
+                    marks[i] = Some(Mark::Failed);
+                }
+            }
+        }
+        let mut taken = vec![false; self.edges.len()];
+        let pairs: std::collections::HashSet<(&str, &str)> =
+            entered.windows(2).map(|w| (w[0], w[1])).collect();
+        for (k, e) in self.edges.iter().enumerate() {
+            let (a, b) = (&self.nodes[e.from], &self.nodes[e.to]);
+            taken[k] = pairs.contains(&(a.name.as_str(), b.name.as_str()))
+                || (a.kind == NodeKind::Start && entered.first() == Some(&b.name.as_str()));
+        }
+        (marks, taken)
+    }
+}
+
 /// Longest label of an edge, in characters; longer ones end with `…`.
 pub const MAX_LABEL: usize = 40;
 

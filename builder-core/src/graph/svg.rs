@@ -8,6 +8,17 @@ use std::fmt::Write;
 
 /// The SVG document of `g`, titled `name`.
 pub fn write(g: &Graph, name: &str) -> String {
+    write_marked(g, name, &[], &[])
+}
+
+/// The SVG document with an execution's path: the states it entered and
+/// the transitions it took drawn thick and blue, the state it failed in red.
+pub fn write_marked(
+    g: &Graph,
+    name: &str,
+    marks: &[Option<super::Mark>],
+    taken: &[bool],
+) -> String {
     let l = layout(g);
     let mut out = String::with_capacity(256 * g.nodes.len() + 1024);
     let _ = writeln!(
@@ -43,7 +54,7 @@ pub fn write(g: &Graph, name: &str) -> String {
         .collect();
     owners.sort_unstable();
     for (_, i) in owners {
-        shape(&mut out, g, i, &l.nodes[i]);
+        shape(&mut out, g, i, &l.nodes[i], marks.get(i).copied().flatten());
         for (gi, group) in g.groups.iter().enumerate().filter(|(_, gr)| gr.owner == i) {
             let r = l.groups[gi];
             let _ = writeln!(
@@ -62,7 +73,12 @@ pub fn write(g: &Graph, name: &str) -> String {
     }
     for (k, e) in g.edges.iter().enumerate() {
         if let Some(path) = &l.edges[k] {
-            edge(&mut out, path, e.kind, e.label.as_deref());
+            let kind = if taken.get(k) == Some(&true) {
+                None
+            } else {
+                Some(e.kind)
+            };
+            edge(&mut out, path, kind, e.label.as_deref());
         }
     }
     for trunk in &l.trunks {
@@ -80,10 +96,11 @@ pub fn write(g: &Graph, name: &str) -> String {
             .edges
             .first()
             .map_or(EdgeKind::Next, |&k| g.edges[k].kind);
+        let taken_trunk = trunk.edges.iter().any(|&k| taken.get(k) == Some(&true));
         edge(
             &mut out,
             &trunk.path,
-            kind,
+            (!taken_trunk).then_some(kind),
             (!labels.is_empty()).then_some(label.as_str()),
         );
     }
@@ -92,17 +109,19 @@ pub fn write(g: &Graph, name: &str) -> String {
             node.kind,
             NodeKind::State(StateType::Parallel | StateType::Map)
         ) {
-            shape(&mut out, g, i, &l.nodes[i]);
+            shape(&mut out, g, i, &l.nodes[i], marks.get(i).copied().flatten());
         }
     }
     out.push_str("</svg>\n");
     out
 }
 
-fn edge(out: &mut String, path: &EdgePath, kind: EdgeKind, label: Option<&str>) {
+/// An edge; `kind` `None`: on the execution's path (thick, blue).
+fn edge(out: &mut String, path: &EdgePath, kind: Option<EdgeKind>, label: Option<&str>) {
     let (stroke, dash) = match kind {
-        EdgeKind::Catch => ("#c5221f", " stroke-dasharray=\"5 4\""),
-        _ => ("#5f6368", ""),
+        None => ("#1a73e8", " stroke-width=\"3\""),
+        Some(EdgeKind::Catch) => ("#c5221f", " stroke-dasharray=\"5 4\""),
+        Some(_) => ("#5f6368", ""),
     };
     let arrow = if path.arrow {
         " marker-end=\"url(#arrow)\""
@@ -111,8 +130,13 @@ fn edge(out: &mut String, path: &EdgePath, kind: EdgeKind, label: Option<&str>) 
     };
     let _ = writeln!(
         out,
-        "<path d=\"{}\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"1.3\"{dash}{arrow}/>",
-        path.d
+        "<path d=\"{}\" fill=\"none\" stroke=\"{stroke}\"{}{dash}{arrow}/>",
+        path.d,
+        if kind.is_none() {
+            ""
+        } else {
+            " stroke-width=\"1.3\""
+        }
     );
     if let (Some(label), Some((x, y))) = (label, path.label_at) {
         let w = super::layout::label_width(label);
@@ -127,9 +151,13 @@ fn edge(out: &mut String, path: &EdgePath, kind: EdgeKind, label: Option<&str>) 
     }
 }
 
-fn shape(out: &mut String, g: &Graph, i: usize, r: &Rect) {
+fn shape(out: &mut String, g: &Graph, i: usize, r: &Rect, mark: Option<super::Mark>) {
     let node = &g.nodes[i];
-    let (fill, stroke) = colors(node.kind);
+    let (fill, stroke) = match mark {
+        Some(super::Mark::Failed) => ("#fce8e6", "#c5221f\" stroke-width=\"3"),
+        Some(super::Mark::Entered) => (colors(node.kind).0, "#1a73e8\" stroke-width=\"3"),
+        None => colors(node.kind),
+    };
     let (cx, cy) = (r.x + r.w / 2.0, r.y + r.h / 2.0);
     match node.kind {
         NodeKind::Start => {

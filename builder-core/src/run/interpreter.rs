@@ -93,6 +93,7 @@ impl Runner<'_> {
             history: self.history,
             elapsed: self.clock,
             transitions: self.transitions,
+            machine: self.test.machine.clone(),
         }
     }
 

@@ -241,6 +241,8 @@ pub struct Execution {
     pub(crate) history: Vec<Event>,
     pub(crate) elapsed: f64,
     pub(crate) transitions: usize,
+    /// The machine run, to draw the path on.
+    pub(crate) machine: StateMachine,
 }
 
 impl Execution {
@@ -293,15 +295,52 @@ impl Execution {
     }
 }
 
+#[cfg(feature = "graph")]
+impl Execution {
+    fn marked(
+        &self,
+    ) -> (
+        crate::graph::Graph,
+        Vec<Option<crate::graph::Mark>>,
+        Vec<bool>,
+    ) {
+        let g = crate::graph::Graph::of(&self.machine);
+        let failed = !matches!(self.status, Status::Succeeded);
+        let (marks, taken) = g.path(&self.states_entered(), failed);
+        (g, marks, taken)
+    }
+
+    /// The machine's Mermaid diagram with this execution's path: the states
+    /// entered and the transitions taken thick and blue, the state it
+    /// failed in red.
+    pub fn to_mermaid(&self) -> String {
+        let (g, marks, taken) = self.marked();
+        crate::graph::mermaid::write_marked(&g, &marks, &taken)
+    }
+
+    /// The machine's SVG picture with this execution's path.
+    pub fn to_svg(&self) -> String {
+        let (g, marks, taken) = self.marked();
+        crate::graph::svg::write_marked(&g, &self.machine.name, &marks, &taken)
+    }
+}
+
 impl fmt::Display for Execution {
-    /// The path taken and how it ended, for a failing test's message.
+    /// The path taken and how it ended, for a failing test's message; with
+    /// `{:#}`, also the Mermaid diagram of the path (paste it into any
+    /// Mermaid viewer).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "path: {}", self.entered.join(" → "))?;
         match &self.status {
-            Status::Succeeded => write!(f, "succeeded with {}", self.output().to_json_string()),
-            Status::Failed { error, cause } => write!(f, "failed: {error}: {cause}"),
-            Status::TimedOut => write!(f, "timed out after {} s", self.elapsed),
+            Status::Succeeded => write!(f, "succeeded with {}", self.output().to_json_string())?,
+            Status::Failed { error, cause } => write!(f, "failed: {error}: {cause}")?,
+            Status::TimedOut => write!(f, "timed out after {} s", self.elapsed)?,
         }
+        #[cfg(feature = "graph")]
+        if f.alternate() {
+            write!(f, "\n\n{}", self.to_mermaid())?;
+        }
+        Ok(())
     }
 }
 

@@ -180,6 +180,7 @@ impl Service {
         for machine in &self.state_machines {
             check::check_in(machine, options, Some(&scope), sink);
         }
+        event_names(self, sink);
         super::references::check(self, sink);
         let mut resource_ids: HashSet<&str> = HashSet::new();
         for r in &self.resources {
@@ -202,6 +203,51 @@ impl Service {
                         "the logical id `{}` is declared twice in this service",
                         r.logical_id
                     ),
+                );
+            }
+        }
+    }
+}
+
+/// The names of the rules and schedules the events make: unique per kind
+/// (an EventBridge rule on its bus, an EventBridge Scheduler schedule in
+/// the default group), or CloudFormation fails to create the second.
+fn event_names(service: &Service, sink: &mut Sink) {
+    let mut seen: HashMap<(String, String), String> = HashMap::new();
+    for machine in &service.state_machines {
+        for (i, event) in machine.events.iter().enumerate() {
+            let Some(Json::String(name)) = event.settings.get("name") else {
+                continue;
+            };
+            let scheduler =
+                event.settings.get("method").and_then(Json::as_str) == Some("scheduler");
+            let (kind, what) = match (event.kind, scheduler) {
+                (EventKind::Schedule, true) => (
+                    "AWS::Scheduler::Schedule".to_owned(),
+                    "EventBridge Scheduler schedule",
+                ),
+                (EventKind::Http, _) => continue,
+                _ => (
+                    format!(
+                        "AWS::Events::Rule on {}",
+                        event
+                            .settings
+                            .get("eventBusName")
+                            .map_or_else(|| "default".to_owned(), Json::to_json_string)
+                    ),
+                    "EventBridge rule",
+                ),
+            };
+            let here = format!("`{}` events[{i}]", machine.name);
+            if let Some(first) = seen.insert((kind, name.clone()), here.clone()) {
+                sink.error(
+                    Code::DuplicateResource,
+                    Location::machine(&machine.name)
+                        .field("events")
+                        .index(i)
+                        .field(event.kind.key())
+                        .field("name"),
+                    format!("the {what} name `{name}` is already used by {first}; names are unique in an account and region"),
                 );
             }
         }

@@ -874,7 +874,10 @@ impl G<'_> {
             s = s.enabled(self.rng.chance(50));
         }
         if self.rng.chance(40) {
-            s = s.name(self.fresh("corpus-rule-"));
+            // Rule and schedule names are unique in an account and region:
+            // the machine's seed keeps them apart within a service.
+            let seed = self.seed;
+            s = s.name(self.fresh(&format!("corpus-{seed:016x}-rule-")));
         }
         if self.rng.chance(40) {
             s = s.description(self.safe_text());
