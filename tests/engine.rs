@@ -9,6 +9,14 @@ mod weekly;
 #[path = "../examples/saga.rs"]
 mod saga;
 
+#[allow(dead_code)]
+#[path = "../examples/quote_api.rs"]
+mod quote_api;
+
+#[allow(dead_code)]
+#[path = "../examples/order_events.rs"]
+mod order_events;
+
 use serde_json::json;
 use serverless_builder::run::{Failure, Status};
 use serverless_builder::Json;
@@ -112,4 +120,75 @@ fn saga_undoes_the_bookings_in_reverse_order_when_the_payment_fails() {
             cause: "a step of the booking failed; what was booked is undone".into()
         }
     );
+}
+
+#[test]
+fn quote_api_answers_with_the_total() {
+    let quote = machine(quote_api::service().unwrap());
+    let execution = quote
+        .test()
+        .input(json!({ "basket": { "items": [{ "sku": "s-1", "quantity": 2 }] }, "country": "FR" }))
+        .mock("Price", |basket| {
+            assert_eq!(
+                basket,
+                &Json::from(json!({ "items": [{ "sku": "s-1", "quantity": 2 }] }))
+            );
+            Ok(json!({ "net": 2400 }).into())
+        })
+        .mock("Tax", |request| {
+            assert_eq!(
+                request,
+                &Json::from(json!({ "net": 2400, "country": "FR" }))
+            );
+            Ok(json!({ "tax": 480 }).into())
+        })
+        .run()
+        .unwrap();
+    assert_eq!(
+        execution.output(),
+        &Json::from(json!({ "net": 2400, "tax": 480, "total": 2880 }))
+    );
+    // A throttled pricing function is retried after 1 s, then 2 s.
+    let retried = quote
+        .test()
+        .input(json!({ "basket": {}, "country": "FR" }))
+        .mock("Price", |_| Ok(json!({ "net": 0 }).into()))
+        .mock("Tax", |_| Ok(json!({ "tax": 0 }).into()))
+        .fail_times("Price", 2, "Lambda.TooManyRequestsException", "slow down")
+        .run()
+        .unwrap();
+    assert!(retried.succeeded(), "{retried}");
+    assert_eq!(retried.elapsed_seconds(), 3.0);
+}
+
+#[test]
+fn order_events_records_then_announces_the_order() {
+    let fulfil = machine(order_events::service().unwrap());
+    let execution = fulfil
+        .test()
+        .input(json!({ "orderId": "o-1", "total": 42 }))
+        .mock_resource("arn:aws:states:::dynamodb:putItem", |request| {
+            assert_eq!(
+                request.get("Item"),
+                Some(&Json::from(
+                    json!({ "orderId": { "S": "o-1" }, "total": { "N": "42" } })
+                ))
+            );
+            Ok(json!({}).into())
+        })
+        .mock_resource("arn:aws:states:::sns:publish", |request| {
+            assert_eq!(
+                request.get("Message"),
+                Some(&Json::from("Order o-1 placed"))
+            );
+            Ok(json!({ "MessageId": "m-1" }).into())
+        })
+        .run()
+        .unwrap();
+    assert!(execution.succeeded(), "{execution}");
+    assert_eq!(
+        execution.output(),
+        &Json::from(json!({ "orderId": "o-1", "total": 42 }))
+    );
+    assert_eq!(execution.states_entered(), ["Record", "Announce"]);
 }

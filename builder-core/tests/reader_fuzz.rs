@@ -9,6 +9,8 @@ use builder_core::diag::Sink;
 use builder_core::*;
 use seeded_rng::Rng;
 
+mod json_mutation;
+
 /// Valid definitions covering every kind of state, both query languages,
 /// an inline and a distributed map, and the deprecated `Iterator`.
 const BASES: &[&str] = &[
@@ -115,47 +117,6 @@ fn random(rng: &mut Rng, keys: &[&'static str], depth: usize) -> Json {
     }
 }
 
-/// Changes one random node of `value`.
-fn mutate(value: &mut Json, rng: &mut Rng, keys: &[&'static str]) {
-    let mut node = value;
-    loop {
-        let children = match node {
-            Json::Object(pairs) if !pairs.is_empty() => pairs.len(),
-            Json::Array(items) if !items.is_empty() => items.len(),
-            _ => 0,
-        };
-        if children == 0 || rng.below(4) == 0 {
-            break;
-        }
-        let i = rng.below(children);
-        node = match node {
-            Json::Object(pairs) => &mut pairs[i].1,
-            Json::Array(items) => &mut items[i],
-            _ => unreachable!(),
-        };
-    }
-    match (rng.below(6), &mut *node) {
-        (0, Json::Object(pairs)) if !pairs.is_empty() => {
-            let i = rng.below(pairs.len());
-            pairs.remove(i);
-        }
-        (1, Json::Object(pairs)) if !pairs.is_empty() => {
-            let i = rng.below(pairs.len());
-            pairs[i].0 = (*rng.pick(keys)).to_owned();
-        }
-        (2, Json::Object(pairs)) => {
-            pairs.push(((*rng.pick(keys)).to_owned(), random(rng, keys, 3)))
-        }
-        (3, Json::Object(pairs)) if !pairs.is_empty() => {
-            let i = rng.below(pairs.len());
-            let copy = pairs[i].clone();
-            pairs.push(copy);
-        }
-        (4, _) => *node = Json::Array(vec![node.clone()]),
-        _ => *node = random(rng, keys, 2),
-    }
-}
-
 /// Reads, and when that succeeds: validates in both profiles, writes,
 /// reads again — the same model.
 fn exercise(json: &Json) -> bool {
@@ -205,7 +166,9 @@ fn mutated_definitions_never_panic_and_what_reads_round_trips() {
     for _ in 0..20000 {
         let mut json = rng.pick(&bases).clone();
         for _ in 0..=rng.below(3) {
-            mutate(&mut json, &mut rng, &keys);
+            json_mutation::mutate(&mut json, &mut rng, &keys, |rng, depth| {
+                random(rng, &keys, depth)
+            });
         }
         read += usize::from(exercise(&json));
     }

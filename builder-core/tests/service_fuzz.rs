@@ -8,6 +8,8 @@ use builder_core::serverless::schema::{self, Obj, Shape};
 use builder_core::*;
 use seeded_rng::Rng;
 
+mod json_mutation;
+
 const BASE: &str = r#"
 service: shop
 frameworkVersion: '>=3 <5'
@@ -165,42 +167,6 @@ fn random(rng: &mut Rng, keys: &[&'static str], depth: usize) -> Json {
     }
 }
 
-/// Changes one random node of `value`.
-fn mutate(value: &mut Json, rng: &mut Rng, keys: &[&'static str]) {
-    let mut node = value;
-    loop {
-        let children = match node {
-            Json::Object(pairs) if !pairs.is_empty() => pairs.len(),
-            Json::Array(items) if !items.is_empty() => items.len(),
-            _ => 0,
-        };
-        if children == 0 || rng.below(5) == 0 {
-            break;
-        }
-        let i = rng.below(children);
-        node = match node {
-            Json::Object(pairs) => &mut pairs[i].1,
-            Json::Array(items) => &mut items[i],
-            _ => unreachable!(),
-        };
-    }
-    match (rng.below(5), &mut *node) {
-        (0, Json::Object(pairs)) if !pairs.is_empty() => {
-            let i = rng.below(pairs.len());
-            pairs.remove(i);
-        }
-        (1, Json::Object(pairs)) if !pairs.is_empty() => {
-            let i = rng.below(pairs.len());
-            pairs[i].0 = (*rng.pick(keys)).to_owned();
-        }
-        (2, Json::Object(pairs)) => {
-            pairs.push(((*rng.pick(keys)).to_owned(), random(rng, keys, 2)))
-        }
-        (3, _) => *node = scalar(rng),
-        _ => *node = random(rng, keys, 2),
-    }
-}
-
 /// Reads; when that succeeds and the service is valid: writes, reads
 /// again, writes the same.
 fn exercise(json: &Json) -> bool {
@@ -231,13 +197,15 @@ fn mutated_files_never_panic_and_what_reads_writes_back() {
     for _ in 0..5_000 {
         let mut json = base.clone();
         for _ in 0..rng.range(1, 4) {
-            mutate(&mut json, &mut rng, &keys);
+            json_mutation::mutate(&mut json, &mut rng, &keys, |rng, depth| {
+                random(rng, &keys, depth)
+            });
         }
         read += usize::from(exercise(&json));
     }
     // The mutations keep a share of files valid, so the round trip is exercised.
     eprintln!("{read} of 5000 mutated files read and validated");
-    // (2,098 of the 5,000 do, today.)
+    // (2,113 of the 5,000 do, today.)
     assert!(
         read > 500,
         "{read} of 5000 mutated files read and validated"

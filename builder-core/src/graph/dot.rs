@@ -2,7 +2,7 @@
 //! Map bodies, dashed catch edges. Every name is a quoted, escaped string,
 //! so any state name works.
 
-use super::{EdgeKind, Graph, NodeKind};
+use super::{EdgeKind, Graph, NodeKind, Outline};
 use crate::model::StateType;
 use std::fmt::Write;
 
@@ -14,39 +14,20 @@ pub fn write(g: &Graph, name: &str) -> String {
     );
     out.push_str("  node [fontname=\"Helvetica\", fontsize=11, shape=box, style=\"rounded,filled\", fillcolor=\"#e8f0fe\", color=\"#4a6fa5\"];\n");
     out.push_str("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#5f6368\"];\n");
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); g.groups.len()];
-    let mut top = Vec::new();
-    for (i, group) in g.groups.iter().enumerate() {
-        match group.parent {
-            Some(p) => children[p].push(i),
-            None => top.push(i),
-        }
-    }
-    let mut in_group: Vec<Vec<usize>> = vec![Vec::new(); g.groups.len()];
-    for (i, node) in g.nodes.iter().enumerate() {
-        match node.group {
-            Some(group) => in_group[group].push(i),
-            None => node_line(&mut out, g, i, 1),
-        }
-    }
-    let mut stack: Vec<(usize, usize, bool)> = top.iter().rev().map(|&t| (t, 1, false)).collect();
-    while let Some((group, depth, closing)) = stack.pop() {
-        let indent = "  ".repeat(depth);
-        if closing {
-            let _ = writeln!(out, "{indent}}}");
-            continue;
-        }
-        let _ = writeln!(
-            out,
-            "{indent}subgraph cluster_{group} {{ label=\"{}\"; style=\"dashed,rounded\"; color=\"#007b83\";",
-            escape(&g.groups[group].label)
-        );
-        for &i in &in_group[group] {
-            node_line(&mut out, g, i, depth + 1);
-        }
-        stack.push((group, depth, true));
-        for &child in children[group].iter().rev() {
-            stack.push((child, depth + 1, false));
+    for step in g.outline() {
+        match step {
+            Outline::Node(i, depth) => node_line(&mut out, g, i, depth),
+            Outline::Open(group, depth) => {
+                let _ = writeln!(
+                    out,
+                    "{}subgraph cluster_{group} {{ label=\"{}\"; style=\"dashed,rounded\"; color=\"#007b83\";",
+                    "  ".repeat(depth),
+                    escape(&g.groups[group].label)
+                );
+            }
+            Outline::Close(depth) => {
+                let _ = writeln!(out, "{}}}", "  ".repeat(depth));
+            }
         }
     }
     for e in &g.edges {

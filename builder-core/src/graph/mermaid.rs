@@ -3,7 +3,7 @@
 //! label is quoted and escaped with Mermaid's entity codes, so any state
 //! name works.
 
-use super::{Edge, EdgeKind, Graph, NodeKind};
+use super::{Edge, EdgeKind, Graph, NodeKind, Outline};
 use crate::model::StateType;
 use std::fmt::Write;
 
@@ -20,40 +20,20 @@ pub fn write_marked(g: &Graph, marks: &[Option<super::Mark>], taken: &[bool]) ->
         let _ = writeln!(out, "  classDef {kind} {style}");
     }
     // The groups as nested subgraphs, each with its nodes.
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); g.groups.len()];
-    let mut top = Vec::new();
-    for (i, group) in g.groups.iter().enumerate() {
-        match group.parent {
-            Some(p) => children[p].push(i),
-            None => top.push(i),
-        }
-    }
-    let mut in_group: Vec<Vec<usize>> = vec![Vec::new(); g.groups.len()];
-    for (i, node) in g.nodes.iter().enumerate() {
-        match node.group {
-            Some(group) => in_group[group].push(i),
-            None => node_line(&mut out, g, i, 1),
-        }
-    }
-    // Iteratively, depth first (a recursion could be as deep as the nesting).
-    let mut stack: Vec<(usize, usize, bool)> = top.iter().rev().map(|&t| (t, 1, false)).collect();
-    while let Some((group, depth, closing)) = stack.pop() {
-        let indent = "  ".repeat(depth);
-        if closing {
-            let _ = writeln!(out, "{indent}end");
-            continue;
-        }
-        let _ = writeln!(
-            out,
-            "{indent}subgraph g{group}[\"{}\"]",
-            escape(&g.groups[group].label)
-        );
-        for &i in &in_group[group] {
-            node_line(&mut out, g, i, depth + 1);
-        }
-        stack.push((group, depth, true));
-        for &child in children[group].iter().rev() {
-            stack.push((child, depth + 1, false));
+    for step in g.outline() {
+        match step {
+            Outline::Node(i, depth) => node_line(&mut out, g, i, depth),
+            Outline::Open(group, depth) => {
+                let _ = writeln!(
+                    out,
+                    "{}subgraph g{group}[\"{}\"]",
+                    "  ".repeat(depth),
+                    escape(&g.groups[group].label)
+                );
+            }
+            Outline::Close(depth) => {
+                let _ = writeln!(out, "{}end", "  ".repeat(depth));
+            }
         }
     }
     for e in &g.edges {

@@ -87,6 +87,57 @@ pub enum EdgeKind {
     Branch,
 }
 
+/// One step of writing a graph as nested text (Mermaid subgraphs, DOT
+/// clusters): the top-level nodes, then each group opened, its nodes, its
+/// groups, and closed — with the nesting depth (1 at the top).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outline {
+    /// A node.
+    Node(usize, usize),
+    /// A group begins.
+    Open(usize, usize),
+    /// The group that began last at this depth ends.
+    Close(usize),
+}
+
+impl Graph {
+    /// The graph in writing order, depth first without recursion (the
+    /// nesting can be as deep as the machine's).
+    pub fn outline(&self) -> Vec<Outline> {
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); self.groups.len()];
+        let mut top = Vec::new();
+        for (i, group) in self.groups.iter().enumerate() {
+            match group.parent {
+                Some(p) => children[p].push(i),
+                None => top.push(i),
+            }
+        }
+        let mut out = Vec::with_capacity(self.nodes.len() + 2 * self.groups.len());
+        let mut in_group: Vec<Vec<usize>> = vec![Vec::new(); self.groups.len()];
+        for (i, node) in self.nodes.iter().enumerate() {
+            match node.group {
+                Some(group) => in_group[group].push(i),
+                None => out.push(Outline::Node(i, 1)),
+            }
+        }
+        let mut stack: Vec<(usize, usize, bool)> =
+            top.iter().rev().map(|&t| (t, 1, false)).collect();
+        while let Some((group, depth, closing)) = stack.pop() {
+            if closing {
+                out.push(Outline::Close(depth));
+                continue;
+            }
+            out.push(Outline::Open(group, depth));
+            out.extend(in_group[group].iter().map(|&i| Outline::Node(i, depth + 1)));
+            stack.push((group, depth, true));
+            for &child in children[group].iter().rev() {
+                stack.push((child, depth + 1, false));
+            }
+        }
+        out
+    }
+}
+
 /// How a node is marked on an execution's path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {

@@ -8,10 +8,12 @@
 use super::jsonpath::{self, Scope};
 use super::{intrinsics, rules, Event, Execution, Failure, Rng, RunError, Status, Test};
 use crate::expr::intrinsic::{self, PayloadValue};
-use crate::expr::path::{self, PathKind, PathOptions};
+use crate::expr::path::{self, PathKind, PathOptions, Root};
 use crate::json::Json;
 use crate::model::*;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The most history events of a Standard execution (AWS quota: 25,000).
 pub const MAX_EVENTS: usize = 25_000;
@@ -47,6 +49,34 @@ struct Runner<'t> {
     /// and iteration): inner blocks read outer frames.
     frames: Vec<Vec<(String, Json)>>,
     deadline: Option<f64>,
+    /// Paths and `.$` values parsed once per run (a state in a loop reads
+    /// the same ones again): the value, and whether it reads `$$`.
+    paths: RefCell<HashMap<String, Rc<path::Path>>>,
+    values: RefCell<HashMap<String, (Rc<PayloadValue>, bool)>>,
+    /// What a path reads as `$$` when it does not read `$$`.
+    empty: Json,
+}
+
+/// Where a value is computed, for the context object `$$` — built only for
+/// the values that read it.
+struct At<'a> {
+    state: &'a str,
+    retry: usize,
+    item: Option<(usize, &'a Json)>,
+    token: bool,
+    context: OnceCell<Json>,
+}
+
+impl<'a> At<'a> {
+    fn new(state: &'a str) -> At<'a> {
+        At {
+            state,
+            retry: 0,
+            item: None,
+            token: false,
+            context: OnceCell::new(),
+        }
+    }
 }
 
 pub(super) fn run(test: Test<'_>) -> Result<Execution, RunError> {
@@ -60,6 +90,9 @@ pub(super) fn run(test: Test<'_>) -> Result<Execution, RunError> {
         entered: Vec::new(),
         transitions: 1,
         frames: vec![Vec::new()],
+        paths: RefCell::new(HashMap::new()),
+        values: RefCell::new(HashMap::new()),
+        empty: Json::Object(Vec::new()),
     };
     r.event("ExecutionStarted", None)?;
     let input = r.test.input.clone();
@@ -127,13 +160,6 @@ impl Runner<'_> {
             }
             _ => Ok(()),
         }
-    }
-
-    fn variable(&self, name: &str) -> Option<Json> {
-        self.frames
-            .iter()
-            .rev()
-            .find_map(|f| f.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
     }
 
     /// The context object at `state`.
@@ -266,7 +292,7 @@ impl Runner<'_> {
                 let effective = self.input_path(io, &raw, name)?;
                 let result = match (&p.result, &io.parameters) {
                     (Some(result), _) => result.clone(),
-                    (None, Some(t)) => self.template(t, &effective, name, 0, None, false)?,
+                    (None, Some(t)) => self.template(t, &effective, At::new(name))?,
                     (None, None) => effective,
                 };
                 self.assign(state.assign.as_ref(), &result, name)?;
@@ -325,8 +351,13 @@ impl Runner<'_> {
                     let Condition::Rule(rule) = &choice.condition else {
                         return self.unsupported(name, "a JSONata condition");
                     };
-                    let vars = |n: &str| self.variable(n);
-                    let context = self.context(name, 0, None, false);
+                    let frames = &self.frames;
+                    let vars = |n: &str| variable(frames, n);
+                    let context = if rule_reads_context(rule) {
+                        self.context(name, 0, None, false)
+                    } else {
+                        Json::Null
+                    };
                     let scope = Scope {
                         context: &context,
                         variable: &vars,
@@ -519,8 +550,12 @@ impl Runner<'_> {
         let token = resource.ends_with(".waitForTaskToken");
         let params = match &io.parameters {
             Some(template) => {
-                let context = self.context(name, retry, None, token);
-                self.template_in(template, &effective, name, &context)?
+                let at = At {
+                    retry,
+                    token,
+                    ..At::new(name)
+                };
+                self.template(template, &effective, at)?
             }
             None => effective,
         };
@@ -596,7 +631,7 @@ impl Runner<'_> {
     ) -> R<Json> {
         let name = state.name.as_str();
         let result = match &io.result_selector {
-            Some(t) => self.template(t, &result, name, 0, None, false)?,
+            Some(t) => self.template(t, &result, At::new(name))?,
             None => result,
         };
         self.assign(state.assign.as_ref(), &result, name)?;
@@ -614,7 +649,7 @@ impl Runner<'_> {
         let name = state.name.as_str();
         let effective = self.input_path(io, raw, name)?;
         let input = match &io.parameters {
-            Some(t) => self.template(t, &effective, name, 0, None, false)?,
+            Some(t) => self.template(t, &effective, At::new(name))?,
             None => effective,
         };
         self.ev("ParallelStateStarted", name)?;
@@ -655,7 +690,13 @@ impl Runner<'_> {
         let mut results = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
             let input = match selector {
-                Some(t) => self.template(t, &effective, name, 0, Some((index, item)), false)?,
+                Some(t) => {
+                    let at = At {
+                        item: Some((index, item)),
+                        ..At::new(name)
+                    };
+                    self.template(t, &effective, at)?
+                }
                 None => item.clone(),
             };
             self.ev("MapIterationStarted", name)?;
@@ -707,12 +748,20 @@ impl Runner<'_> {
 
     /// What a path selects; a path that selects nothing is `States.Runtime`.
     fn read(&self, text: &str, data: &Json, state: &str) -> R<Json> {
-        let parsed = path::parse(text, PathKind::Path, PathOptions::READ)
-            .map_err(|e| runtime(format!("invalid path `{text}` in `{state}`: {}", e.message)))?;
-        let vars = |n: &str| self.variable(n);
-        let context = self.context(state, 0, None, false);
+        let parsed = self.path(text, state)?;
+        let context = if parsed.root == Root::Context {
+            self.context(state, 0, None, false)
+        } else {
+            Json::Null
+        };
+        let frames = &self.frames;
+        let vars = |n: &str| variable(frames, n);
         let scope = Scope {
-            context: &context,
+            context: if parsed.root == Root::Context {
+                &context
+            } else {
+                &self.empty
+            },
             variable: &vars,
         };
         jsonpath::select(&parsed, data, &scope).ok_or_else(|| {
@@ -723,75 +772,86 @@ impl Runner<'_> {
         })
     }
 
-    /// A path or an intrinsic call (`ErrorPath`, `CausePath`, `.$` values).
-    fn dynamic(&mut self, text: &str, data: &Json, state: &str) -> R<Json> {
-        let context = self.context(state, 0, None, false);
-        self.dynamic_in(text, data, state, &context, "")
+    /// A path, parsed once.
+    fn path(&self, text: &str, state: &str) -> R<Rc<path::Path>> {
+        if let Some(p) = self.paths.borrow().get(text) {
+            return Ok(p.clone());
+        }
+        let parsed = path::parse(text, PathKind::Path, PathOptions::READ)
+            .map_err(|e| runtime(format!("invalid path `{text}` in `{state}`: {}", e.message)))?;
+        let parsed = Rc::new(parsed);
+        self.paths
+            .borrow_mut()
+            .insert(text.to_owned(), parsed.clone());
+        Ok(parsed)
     }
 
-    fn dynamic_in(
-        &mut self,
-        text: &str,
-        data: &Json,
-        state: &str,
-        context: &Json,
-        field: &str,
-    ) -> R<Json> {
-        let value = intrinsic::parse_payload_value(text, PathOptions::READ).map_err(|e| {
-            runtime(format!(
-                "invalid value `{text}` in `{state}`: {}",
-                e.message
-            ))
-        })?;
-        let vars_frames = self.frames.clone();
-        let vars = move |n: &str| {
-            vars_frames
-                .iter()
-                .rev()
-                .find_map(|f| f.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()))
+    /// A path or an intrinsic call (`ErrorPath`, `CausePath`, `.$` values).
+    fn dynamic(&mut self, text: &str, data: &Json, state: &str) -> R<Json> {
+        self.dynamic_in(text, data, &At::new(state), "")
+    }
+
+    fn dynamic_in(&mut self, text: &str, data: &Json, at: &At<'_>, field: &str) -> R<Json> {
+        let state = at.state;
+        let cached = self.values.borrow().get(text).cloned();
+        let (value, uses_context) = match cached {
+            Some(v) => v,
+            None => {
+                let value =
+                    intrinsic::parse_payload_value(text, PathOptions::READ).map_err(|e| {
+                        runtime(format!(
+                            "invalid value `{text}` in `{state}`: {}",
+                            e.message
+                        ))
+                    })?;
+                let uses = text.contains("$$");
+                let entry = (Rc::new(value), uses);
+                self.values
+                    .borrow_mut()
+                    .insert(text.to_owned(), entry.clone());
+                entry
+            }
         };
+        if uses_context && at.context.get().is_none() {
+            let context = self.context(state, at.retry, at.item, at.token);
+            let _ = at.context.set(context);
+        }
+        let context = at.context.get().unwrap_or(&self.empty);
+        let frames = &self.frames;
+        let vars = |n: &str| variable(frames, n);
         let scope = Scope {
             context,
             variable: &vars,
         };
-        match value {
-            PayloadValue::Path(p) => jsonpath::select(&p, data, &scope).ok_or_else(|| {
+        match &*value {
+            PayloadValue::Path(p) => jsonpath::select(p, data, &scope).ok_or_else(|| {
                 runtime(format!(
                     "an error occurred while executing the state `{state}`: the JSONPath `{text}` specified for the field `{field}` could not be found in the input `{}`",
                     data.to_json_string()
                 ))
             }),
-            PayloadValue::Call(call) => Ok(intrinsics::eval(&call, data, &scope, &mut self.rng)?),
+            PayloadValue::Call(call) => Ok(intrinsics::eval(call, data, &scope, &mut self.rng)?),
         }
     }
 
     /// A payload template (Parameters, ResultSelector, ItemSelector, Assign)
     /// on `data`: `"key.$"` entries become `"key"` with what their path or
     /// intrinsic gives.
-    fn template(
-        &mut self,
-        t: &Json,
-        data: &Json,
-        state: &str,
-        retry: usize,
-        item: Option<(usize, &Json)>,
-        token: bool,
-    ) -> R<Json> {
-        let context = self.context(state, retry, item, token);
-        self.template_in(t, data, state, &context)
+    fn template(&mut self, t: &Json, data: &Json, at: At<'_>) -> R<Json> {
+        self.template_in(t, data, &at)
     }
 
-    fn template_in(&mut self, t: &Json, data: &Json, state: &str, context: &Json) -> R<Json> {
+    fn template_in(&mut self, t: &Json, data: &Json, at: &At<'_>) -> R<Json> {
         Ok(match t {
             Json::Object(pairs) => {
                 let mut out = Vec::with_capacity(pairs.len());
                 for (k, v) in pairs {
                     match (k.strip_suffix(".$"), v) {
                         (Some(key), Json::String(expr)) => {
-                            let value = self.dynamic_in(expr, data, state, context, k)?;
+                            let value = self.dynamic_in(expr, data, at, k)?;
                             out.push((key.to_owned(), value));
                         }
-                        _ => out.push((k.clone(), self.template_in(v, data, state, context)?)),
+                        _ => out.push((k.clone(), self.template_in(v, data, at)?)),
                     }
                 }
                 Json::Object(out)
@@ -799,7 +859,7 @@ impl Runner<'_> {
             Json::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {
-                    out.push(self.template_in(item, data, state, context)?);
+                    out.push(self.template_in(item, data, at)?);
                 }
                 Json::Array(out)
             }
@@ -816,7 +876,7 @@ impl Runner<'_> {
         let Some(assign) = assign else {
             return Ok(());
         };
-        let Json::Object(values) = self.template(assign, data, state, 0, None, false)? else {
+        let Json::Object(values) = self.template(assign, data, At::new(state))? else {
             return Ok(());
         };
         let frame = self.frames.last_mut().expect("a frame per block");
@@ -827,6 +887,27 @@ impl Runner<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// A variable's value: the innermost frame that has it.
+fn variable(frames: &[Vec<(String, Json)>], name: &str) -> Option<Json> {
+    frames
+        .iter()
+        .rev()
+        .find_map(|f| f.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+}
+
+/// Whether a rule reads the context object anywhere.
+fn rule_reads_context(rule: &Rule) -> bool {
+    match rule {
+        Rule::And(rules) | Rule::Or(rules) => rules.iter().any(rule_reads_context),
+        Rule::Not(r) | Rule::Commented { rule: r, .. } => rule_reads_context(r),
+        Rule::Compare {
+            variable, value, ..
+        } => {
+            variable.starts_with("$$") || matches!(value, Operand::String(s) if s.starts_with("$$"))
+        }
     }
 }
 
@@ -862,7 +943,7 @@ fn matches(error_equals: &[String], error: &str) -> bool {
 }
 
 fn size(data: &Json, state: &str, what: &str) -> R<()> {
-    let bytes = data.to_json_string().len();
+    let bytes = json_len(data, MAX_PAYLOAD + 1);
     if bytes > MAX_PAYLOAD {
         return Err(Flow::Failed(Failure::new(
             "States.DataLimitExceeded",
@@ -870,6 +951,46 @@ fn size(data: &Json, state: &str, what: &str) -> R<()> {
         )));
     }
     Ok(())
+}
+
+/// The length of `value`'s compact JSON text, counted up to `limit`.
+fn json_len(value: &Json, limit: usize) -> usize {
+    fn text(s: &str) -> usize {
+        2 + s
+            .chars()
+            .map(|c| match c {
+                '"' | '\\' | '\n' | '\r' | '\t' | '\u{8}' | '\u{c}' => 2,
+                c if (c as u32) < 0x20 => 6,
+                c => c.len_utf8(),
+            })
+            .sum::<usize>()
+    }
+    let mut total = 0;
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        if total > limit {
+            break;
+        }
+        total += match v {
+            Json::Null => 4,
+            Json::Bool(true) => 4,
+            Json::Bool(false) => 5,
+            Json::String(s) => text(s),
+            Json::Array(items) => {
+                stack.extend(items);
+                2 + items.len().saturating_sub(1)
+            }
+            Json::Object(pairs) => {
+                for (k, v) in pairs {
+                    total += text(k) + 1;
+                    stack.push(v);
+                }
+                2 + pairs.len().saturating_sub(1)
+            }
+            other => other.to_json_string().len(),
+        };
+    }
+    total
 }
 
 /// An instant as ISO 8601 UTC with milliseconds: `2026-01-01T00:00:00.000Z`.
@@ -899,6 +1020,23 @@ fn iso(seconds: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn json_lengths_are_those_of_the_text() {
+        for text in [
+            r#"{"a":[1,"x\"y\\z\n",null,true,{"b":false}],"é":"\u0001"}"#,
+            "[]",
+            "{}",
+            "\"\"",
+        ] {
+            let value = crate::from_json_str(text).unwrap();
+            assert_eq!(
+                super::json_len(&value, usize::MAX),
+                value.to_json_string().len(),
+                "{text}"
+            );
+        }
+    }
+
     #[test]
     fn iso_times() {
         assert_eq!(super::iso(1_767_225_600.0), "2026-01-01T00:00:00.000Z");
