@@ -14,6 +14,14 @@ mod saga;
 mod quote_api;
 
 #[allow(dead_code)]
+#[path = "../examples/approval.rs"]
+mod approval;
+
+#[allow(dead_code)]
+#[path = "../examples/inventory.rs"]
+mod inventory;
+
+#[allow(dead_code)]
 #[path = "../examples/order_events.rs"]
 mod order_events;
 
@@ -191,4 +199,103 @@ fn order_events_records_then_announces_the_order() {
         &Json::from(json!({ "orderId": "o-1", "total": 42 }))
     );
     assert_eq!(execution.states_entered(), ["Record", "Announce"]);
+}
+
+#[test]
+fn approval_waits_for_the_callback_or_expires_after_a_day() {
+    let flow = machine(approval::service().unwrap());
+    let approved = flow
+        .test()
+        .input(json!({ "amount": 120 }))
+        .mock("RequestApproval", |payload| {
+            // The function gets the expense and the token to call back with.
+            assert_eq!(
+                payload.get("expense"),
+                Some(&json!({ "amount": 120 }).into())
+            );
+            assert!(payload.get("taskToken").and_then(Json::as_str).is_some());
+            Ok(json!({ "approved": true }).into())
+        })
+        .takes("RequestApproval", 3600.0)
+        .run()
+        .unwrap();
+    assert!(approved.succeeded(), "{approved}");
+    assert_eq!(
+        approved.states_entered(),
+        ["RequestApproval", "Decide", "Approved"]
+    );
+    let expired = flow
+        .test()
+        .mock(
+            "RequestApproval",
+            |_| Ok(json!({ "approved": true }).into()),
+        )
+        .takes("RequestApproval", 2.0 * 86_400.0)
+        .run()
+        .unwrap();
+    assert_eq!(expired.error(), Some("ApprovalExpired"));
+    assert_eq!(expired.elapsed_seconds(), 86_400.0);
+}
+
+#[test]
+fn inventory_reserves_or_alerts() {
+    let reserve = machine(inventory::service().unwrap());
+    let order = json!({ "sku": "s-1", "orderId": "o-1", "quantity": 2 });
+    fn with_stock<'m>(
+        test: serverless_builder::run::Test<'m>,
+        order: &serde_json::Value,
+    ) -> serverless_builder::run::Test<'m> {
+        test.input(order.clone())
+            .mock_resource("arn:aws:states:::dynamodb:getItem", |_| {
+                Ok(json!({ "Item": { "sku": { "S": "s-1" }, "quantity": { "N": "5" } } }).into())
+            })
+            .mock_resource(
+                "arn:aws:states:::dynamodb:putItem",
+                |_| Ok(json!({}).into()),
+            )
+            .mock_resource("arn:aws:states:::events:putEvents", |_| {
+                Ok(json!({ "FailedEntryCount": 0 }).into())
+            })
+            .mock_resource("arn:aws:states:::sns:publish", |_| {
+                Ok(json!({ "MessageId": "m" }).into())
+            })
+    }
+    let reserved = with_stock(reserve.test(), &order)
+        .mock_resource("arn:aws:states:::dynamodb:updateItem", |_| {
+            Ok(json!({}).into())
+        })
+        .run()
+        .unwrap();
+    assert!(reserved.succeeded(), "{reserved}");
+    assert_eq!(
+        reserved.states_entered(),
+        [
+            "ReadStock",
+            "InStock",
+            "ReserveStock",
+            "RecordOrder",
+            "AnnounceOrder"
+        ]
+    );
+    // The conditional update fails when another order took the stock.
+    let raced = with_stock(reserve.test(), &order)
+        .mock_resource("arn:aws:states:::dynamodb:updateItem", |_| {
+            Err(Failure::new(
+                "DynamoDB.ConditionalCheckFailedException",
+                "quantity >= :q",
+            ))
+        })
+        .run()
+        .unwrap();
+    assert_eq!(raced.error(), Some("OutOfStock"));
+    assert_eq!(
+        raced.states_entered(),
+        [
+            "ReadStock",
+            "InStock",
+            "ReserveStock",
+            "AlertOutOfStock",
+            "OutOfStock"
+        ]
+    );
 }

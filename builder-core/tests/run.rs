@@ -533,3 +533,82 @@ fn an_execution_draws_its_path() {
         "{svg}"
     );
 }
+
+/// Developer guide, "Task workflow state": a task that runs past its
+/// `TimeoutSeconds` fails with `States.Timeout`; one that sends no
+/// heartbeat within `HeartbeatSeconds` with `States.HeartbeatTimeout`.
+#[test]
+fn task_timeouts_and_heartbeats_on_the_virtual_clock() {
+    let machine = StateMachine::builder("M")
+        .auto_catch(false)
+        .state(
+            Task::new(
+                "Slow",
+                "arn:aws:lambda:us-east-1:123456789012:function:slow",
+            )
+            .timeout(60)
+            .heartbeat(20),
+        )
+        .build()
+        .unwrap();
+    let quick = machine
+        .test()
+        .mock_default(|_| Ok(Json::Null))
+        .takes("Slow", 10.0)
+        .run()
+        .unwrap();
+    assert!(quick.succeeded());
+    assert_eq!(quick.elapsed_seconds(), 10.0);
+    let silent = machine
+        .test()
+        .mock_default(|_| Ok(Json::Null))
+        .takes("Slow", 30.0)
+        .run()
+        .unwrap();
+    assert_eq!(silent.error(), Some("States.HeartbeatTimeout"));
+    assert_eq!(silent.elapsed_seconds(), 20.0);
+    let machine = StateMachine::builder("M")
+        .auto_catch(false)
+        .state(
+            Task::new(
+                "Slow",
+                "arn:aws:lambda:us-east-1:123456789012:function:slow",
+            )
+            .timeout(60),
+        )
+        .build()
+        .unwrap();
+    let late = machine
+        .test()
+        .mock_default(|_| Ok(Json::Null))
+        .takes("Slow", 90.0)
+        .run()
+        .unwrap();
+    assert_eq!(late.error(), Some("States.Timeout"));
+    assert_eq!(late.elapsed_seconds(), 60.0);
+}
+
+/// AWS Step Functions pricing (https://aws.amazon.com/step-functions/pricing/):
+/// an Express execution is billed a request and its duration rounded up to
+/// 100 ms; a Standard one per state transition.
+#[test]
+fn what_an_execution_would_cost() {
+    let machine = StateMachine::builder("M")
+        .machine_type(MachineType::Express)
+        .auto_catch(false)
+        .state(Task::new(
+            "Call",
+            "arn:aws:lambda:us-east-1:123456789012:function:call",
+        ))
+        .state(Pass::new("Then"))
+        .build()
+        .unwrap();
+    let e = machine
+        .test()
+        .mock_default(|_| Ok(Json::Null))
+        .takes("Call", 0.234)
+        .run()
+        .unwrap();
+    assert_eq!(e.express_billing(), (1, 300));
+    assert_eq!(e.billed_transitions(), 3);
+}

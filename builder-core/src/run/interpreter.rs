@@ -561,14 +561,55 @@ impl Runner<'_> {
         };
         self.ev("TaskScheduled", name)?;
         self.ev("TaskStarted", name)?;
+        // The function gets the Payload; a request-response call's result is
+        // the invocation's response (a callback's is what SendTaskSuccess sent).
         let lambda = resource.starts_with("arn:aws:states:::lambda:invoke");
+        let wrapped = resource == "arn:aws:states:::lambda:invoke";
         let request = match (&params, lambda) {
             (Json::Object(_), true) => params.get("Payload").cloned().unwrap_or(Json::Null),
             _ => params.clone(),
         };
+        // The task's time on the clock, against its timeout and heartbeat.
+        let duration = self
+            .test
+            .durations
+            .iter()
+            .find(|(s, _)| s == name)
+            .map_or(0.0, |(_, d)| *d);
+        if duration > 0.0 {
+            let limit = |r: &Self, d: &Option<Dynamic<u64>>| -> R<Option<f64>> {
+                Ok(match d {
+                    Some(Dynamic::Value(v)) => Some(*v as f64),
+                    Some(Dynamic::Path(p)) => match r.read(p, raw, name)? {
+                        Json::Number(n) => Some(n.as_f64()),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+            };
+            let timeout = limit(self, &t.timeout)?;
+            let heartbeat = limit(self, &t.heartbeat)?;
+            let first = [
+                timeout.map(|s| (s, "States.Timeout", "TaskTimedOut")),
+                heartbeat.map(|s| (s, "States.HeartbeatTimeout", "TaskTimedOut")),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|(s, _, _)| *s < duration)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((after, error, event)) = first {
+                self.wait(after)?;
+                self.ev(event, name)?;
+                return Err(Flow::Failed(Failure::new(
+                    error,
+                    format!("the task `{name}` took longer than {after} s"),
+                )));
+            }
+            self.wait(duration)?;
+        }
         let answer = self.call(name, &resource, &request)?;
         let result = match answer {
-            Ok(v) if lambda => Json::object([
+            Ok(v) if wrapped => Json::object([
                 ("ExecutedVersion", Json::from("$LATEST")),
                 ("Payload", v),
                 ("StatusCode", jsonpath::int(200)),

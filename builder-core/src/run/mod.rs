@@ -61,6 +61,8 @@ pub struct Test<'m> {
     default: Option<Mock>,
     /// Failures to raise before the mocks answer: state, failure, times.
     failures: Vec<(String, Failure, usize)>,
+    /// How long tasks take on the virtual clock, by state.
+    durations: Vec<(String, f64)>,
     seed: u64,
     start: i64,
     name: String,
@@ -76,6 +78,7 @@ impl StateMachine {
             by_resource: Vec::new(),
             default: None,
             failures: Vec::new(),
+            durations: Vec::new(),
             seed: 0x5eed,
             // 2026-01-01T00:00:00Z
             start: 1_767_225_600,
@@ -95,7 +98,8 @@ impl<'m> Test<'m> {
     /// effective input — what AWS would send: the Parameters, or for a
     /// `lambda:invoke` integration its `Payload` — and returns the result or
     /// a failure. The result of a `lambda:invoke` integration is wrapped as
-    /// AWS wraps it: `{"Payload": result, "StatusCode": 200, ...}`.
+    /// AWS wraps it: `{"Payload": result, "StatusCode": 200, ...}`; with
+    /// `.waitForTaskToken`, the mock's result is what the callback sends.
     pub fn mock(mut self, state: &str, f: impl Fn(&Json) -> MockResult + 'static) -> Self {
         self.by_state.push((state.to_owned(), Box::new(f)));
         self
@@ -129,6 +133,15 @@ impl<'m> Test<'m> {
     pub fn fail_times(mut self, state: &str, times: usize, error: &str, cause: &str) -> Self {
         self.failures
             .push((state.to_owned(), Failure::new(error, cause), times));
+        self
+    }
+
+    /// The Task named `state` takes `seconds` on the virtual clock (its
+    /// mocks answer at the end): past its `TimeoutSeconds` it fails with
+    /// `States.Timeout`, past its `HeartbeatSeconds` (it sends no
+    /// heartbeat) with `States.HeartbeatTimeout`.
+    pub fn takes(mut self, state: &str, seconds: f64) -> Self {
+        self.durations.push((state.to_owned(), seconds));
         self
     }
 
@@ -322,6 +335,19 @@ impl Execution {
     pub fn to_svg(&self) -> String {
         let (g, marks, taken) = self.marked();
         crate::graph::svg::write_marked(&g, &self.machine.name, &marks, &taken)
+    }
+}
+
+impl Execution {
+    /// What AWS would bill an EXPRESS execution: one request, and its
+    /// duration in milliseconds rounded up to the next 100 ms (AWS Step
+    /// Functions pricing, Express Workflows: "Duration is calculated from
+    /// the time your workflow begins executing until it completes or
+    /// otherwise terminates, rounded up to the nearest 100ms" —
+    /// <https://aws.amazon.com/step-functions/pricing/>), on the virtual clock.
+    pub fn express_billing(&self) -> (u64, u64) {
+        let ms = (self.elapsed * 1000.0).ceil() as u64;
+        (1, ms.div_ceil(100).max(1) * 100)
     }
 }
 
