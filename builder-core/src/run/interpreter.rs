@@ -196,7 +196,7 @@ impl Runner<'_> {
                         Json::from(iso(self.test.start as f64 + self.clock)),
                     ),
                     ("Name", Json::from(state)),
-                    ("RetryCount", jsonpath::int(retry_count as i64)),
+                    ("RetryCount", Json::from(retry_count)),
                 ]),
             ),
             (
@@ -226,10 +226,7 @@ impl Runner<'_> {
                 "Map".to_owned(),
                 Json::object([(
                     "Item",
-                    Json::object([
-                        ("Index", jsonpath::int(index as i64)),
-                        ("Value", value.clone()),
-                    ]),
+                    Json::object([("Index", Json::from(index)), ("Value", value.clone())]),
                 )]),
             ));
         }
@@ -351,18 +348,8 @@ impl Runner<'_> {
                     let Condition::Rule(rule) = &choice.condition else {
                         return self.unsupported(name, "a JSONata condition");
                     };
-                    let frames = &self.frames;
-                    let vars = |n: &str| variable(frames, n);
-                    let context = if rule_reads_context(rule) {
-                        self.context(name, 0, None, false)
-                    } else {
-                        Json::Null
-                    };
-                    let scope = Scope {
-                        context: &context,
-                        variable: &vars,
-                    };
-                    if rules::holds(rule, &effective, &scope)? {
+                    let read = |p: &str| self.lookup(p, &effective, name);
+                    if rules::holds(rule, &read)? {
                         chosen = Some(choice);
                         break;
                     }
@@ -420,7 +407,6 @@ impl Runner<'_> {
                 let attempt = |r: &mut Self, retry: usize| r.task(state, t, io, &raw, retry);
                 self.recover(
                     state,
-                    io,
                     &raw,
                     &t.retry,
                     &t.catch,
@@ -432,7 +418,6 @@ impl Runner<'_> {
                 let attempt = |r: &mut Self, _retry: usize| r.parallel(state, p, io, &raw);
                 self.recover(
                     state,
-                    io,
                     &raw,
                     &p.retry,
                     &p.catch,
@@ -447,7 +432,6 @@ impl Runner<'_> {
                 let attempt = |r: &mut Self, _retry: usize| r.map(state, m, io, &raw);
                 self.recover(
                     state,
-                    io,
                     &raw,
                     &m.retry,
                     &m.catch,
@@ -471,7 +455,6 @@ impl Runner<'_> {
     fn recover<'s>(
         &mut self,
         state: &'s State,
-        io: &JsonPathIo,
         raw: &Json,
         retriers: &[Retrier],
         catchers: &'s [Catcher],
@@ -527,7 +510,6 @@ impl Runner<'_> {
             Some(NullablePath::Null) => raw.clone(),
             Some(NullablePath::Path(p)) => put(raw, p, error_output, name)?,
         };
-        let _ = io;
         Ok((out, Some(c.next.as_str())))
     }
 
@@ -612,7 +594,7 @@ impl Runner<'_> {
             Ok(v) if wrapped => Json::object([
                 ("ExecutedVersion", Json::from("$LATEST")),
                 ("Payload", v),
-                ("StatusCode", jsonpath::int(200)),
+                ("StatusCode", Json::from(200)),
             ]),
             Ok(v) => v,
             Err(f) => {
@@ -789,6 +771,17 @@ impl Runner<'_> {
 
     /// What a path selects; a path that selects nothing is `States.Runtime`.
     fn read(&self, text: &str, data: &Json, state: &str) -> R<Json> {
+        self.lookup(text, data, state)?.ok_or_else(|| {
+            runtime(format!(
+                "an error occurred while executing the state `{state}`: the JSONPath `{text}` could not be found in the input `{}`",
+                data.to_json_string()
+            ))
+        })
+    }
+
+    /// What a path selects (`None`: nothing); the context object is built
+    /// only for a path that reads it.
+    fn lookup(&self, text: &str, data: &Json, state: &str) -> R<Option<Json>> {
         let parsed = self.path(text, state)?;
         let context = if parsed.root == Root::Context {
             self.context(state, 0, None, false)
@@ -805,12 +798,7 @@ impl Runner<'_> {
             },
             variable: &vars,
         };
-        jsonpath::select(&parsed, data, &scope).ok_or_else(|| {
-            runtime(format!(
-                "an error occurred while executing the state `{state}`: the JSONPath `{text}` could not be found in the input `{}`",
-                data.to_json_string()
-            ))
-        })
+        Ok(jsonpath::select(&parsed, data, &scope))
     }
 
     /// A path, parsed once.
@@ -937,19 +925,6 @@ fn variable(frames: &[Vec<(String, Json)>], name: &str) -> Option<Json> {
         .iter()
         .rev()
         .find_map(|f| f.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
-}
-
-/// Whether a rule reads the context object anywhere.
-fn rule_reads_context(rule: &Rule) -> bool {
-    match rule {
-        Rule::And(rules) | Rule::Or(rules) => rules.iter().any(rule_reads_context),
-        Rule::Not(r) | Rule::Commented { rule: r, .. } => rule_reads_context(r),
-        Rule::Compare {
-            variable, value, ..
-        } => {
-            variable.starts_with("$$") || matches!(value, Operand::String(s) if s.starts_with("$$"))
-        }
-    }
 }
 
 /// `data` with `value` at the reference path `text`.

@@ -49,7 +49,7 @@ pub fn eval(call: &Call, data: &Json, scope: &Scope<'_>, rng: &mut Rng) -> Resul
 
 fn number(value: f64, integral: bool) -> Json {
     if integral && value.abs() < 9.007e15 {
-        jsonpath::int(value as i64)
+        Json::from(value as i64)
     } else {
         Json::Number(Number::Float(value))
     }
@@ -178,7 +178,7 @@ fn apply(call: &Call, args: &[Json], rng: &mut Rng) -> Result<Json, Failure> {
                 if out.len() == MAX_RANGE {
                     return Err(failure(call, format!("more than {MAX_RANGE} items")));
                 }
-                out.push(jsonpath::int(i));
+                out.push(Json::from(i));
                 i += step;
             }
             Json::Array(out)
@@ -197,7 +197,7 @@ fn apply(call: &Call, args: &[Json], rng: &mut Rng) -> Result<Json, Failure> {
                     )
                 })?
         }
-        Function::ArrayLength => jsonpath::int(array(call, arg(0), "the argument")?.len() as i64),
+        Function::ArrayLength => Json::from(array(call, arg(0), "the argument")?.len()),
         Function::ArrayUnique => {
             let items = array(call, arg(0), "the argument")?;
             let mut out: Vec<Json> = Vec::with_capacity(items.len());
@@ -270,12 +270,12 @@ fn apply(call: &Call, args: &[Json], rng: &mut Rng) -> Result<Json, Failure> {
                 Some(seed) => Rng::new(integer(call, seed, "the seed")? as u64).next(),
                 None => rng.next(),
             };
-            jsonpath::int(start + (r % (end - start) as u64) as i64)
+            Json::from(start + (r % (end - start) as u64) as i64)
         }
         Function::MathAdd => {
             let a = integer(call, arg(0), "the first value")?;
             let b = integer(call, arg(1), "the second value")?;
-            jsonpath::int(a + b)
+            Json::from(a + b)
         }
         Function::StringSplit => {
             let text = string(call, arg(0), "the string")?;

@@ -9,7 +9,7 @@
 //! States Language": "Paths that select multiple nodes return an array").
 
 use crate::expr::path::{CompareOp, Filter, Literal, Path, RelativePath, Root, Step};
-use crate::json::{Json, Number};
+use crate::json::Json;
 
 /// What a path reads besides the state's data.
 pub struct Scope<'a> {
@@ -264,12 +264,4 @@ fn step_text(step: &Step) -> String {
         Step::Index { index, .. } => format!("[{index}]"),
         _ => "step".into(),
     }
-}
-
-/// A number as Step Functions writes integers it computes.
-pub fn int(n: i64) -> Json {
-    Json::Number(match u64::try_from(n) {
-        Ok(u) => Number::PosInt(u),
-        Err(_) => Number::NegInt(n),
-    })
 }

@@ -3,19 +3,21 @@
 //! A comparison of a value of another type is false; a `Variable` that
 //! selects nothing is a `States.Runtime` error, but for `IsPresent`.
 
-use super::jsonpath::{self, Scope};
 use super::Failure;
-use crate::expr::path::{self, PathKind, PathOptions};
 use crate::json::Json;
 use crate::model::{Operand, Operator, Rule};
 use std::cmp::Ordering;
 
-/// Whether `rule` holds on `data`.
-pub fn holds(rule: &Rule, data: &Json, scope: &Scope<'_>) -> Result<bool, Failure> {
+/// What a path of the rule selects on the state's data (`None`: nothing);
+/// the caller parses and reads.
+pub type Read<'a, E> = &'a dyn Fn(&str) -> Result<Option<Json>, E>;
+
+/// Whether `rule` holds, its paths read by `read`.
+pub fn holds<E: From<Failure>>(rule: &Rule, read: Read<'_, E>) -> Result<bool, E> {
     Ok(match rule {
         Rule::And(rules) => {
             for r in rules {
-                if !holds(r, data, scope)? {
+                if !holds(r, read)? {
                     return Ok(false);
                 }
             }
@@ -23,40 +25,29 @@ pub fn holds(rule: &Rule, data: &Json, scope: &Scope<'_>) -> Result<bool, Failur
         }
         Rule::Or(rules) => {
             for r in rules {
-                if holds(r, data, scope)? {
+                if holds(r, read)? {
                     return Ok(true);
                 }
             }
             false
         }
-        Rule::Not(r) => !holds(r, data, scope)?,
-        Rule::Commented { rule, .. } => holds(rule, data, scope)?,
+        Rule::Not(r) => !holds(r, read)?,
+        Rule::Commented { rule, .. } => holds(rule, read)?,
         Rule::Compare {
             variable,
             operator,
             value,
-        } => compare(variable, *operator, value, data, scope)?,
+        } => compare(variable, *operator, value, read)?,
     })
 }
 
-fn read(text: &str, data: &Json, scope: &Scope<'_>) -> Result<Option<Json>, Failure> {
-    let parsed = path::parse(text, PathKind::Path, PathOptions::READ).map_err(|e| {
-        Failure::new(
-            "States.Runtime",
-            format!("invalid path `{text}`: {}", e.message),
-        )
-    })?;
-    Ok(jsonpath::select(&parsed, data, scope))
-}
-
-fn compare(
+fn compare<E: From<Failure>>(
     variable: &str,
     op: Operator,
     operand: &Operand,
-    data: &Json,
-    scope: &Scope<'_>,
-) -> Result<bool, Failure> {
-    let value = read(variable, data, scope)?;
+    read: Read<'_, E>,
+) -> Result<bool, E> {
+    let value = read(variable)?;
     let name = op.as_str();
     if op == Operator::IsPresent {
         return Ok(value.is_some() == (operand == &Operand::Bool(true)));
@@ -65,7 +56,8 @@ fn compare(
         return Err(Failure::new(
             "States.Runtime",
             format!("the Choice rule's Variable `{variable}` selects nothing ({name})"),
-        ));
+        )
+        .into());
     };
     if let Some(ty) = name.strip_prefix("Is") {
         let is = match ty {
@@ -81,13 +73,14 @@ fn compare(
     }
     // The other side: the literal, or what its path selects.
     let other = match (name.ends_with("Path"), operand) {
-        (true, Operand::String(p)) => match read(p, data, scope)? {
+        (true, Operand::String(p)) => match read(p)? {
             Some(v) => v,
             None => {
                 return Err(Failure::new(
                     "States.Runtime",
                     format!("the path `{p}` of the Choice rule's {name} selects nothing"),
-                ))
+                )
+                .into())
             }
         },
         (_, o) => o.to_json(),

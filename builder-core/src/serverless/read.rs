@@ -20,11 +20,10 @@ pub fn machine_entry(
     let root = Location::machine(name);
     let mut machine = StateMachine::new(name);
     // The deployed name first: the definition refers to the machine's ARN.
-    if let Some(Json::String(deployed)) = value.get("name") {
-        machine.settings.set("name", deployed.as_str());
-    }
-    let arn = super::emit::machine_arn(&machine, service);
-    machine.settings = Settings::default();
+    let arn = match value.get("name") {
+        Some(Json::String(deployed)) => naming::arn_of_deployed(deployed),
+        _ => naming::state_machine_arn(service.unwrap_or("${self:service}"), name),
+    };
     let mut cx = Cx::new(sink, Naming::Asl, root.clone(), Some(arn.clone()));
     let pairs = cx.object(value)?;
     let mut definition = None;

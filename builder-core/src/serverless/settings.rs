@@ -114,12 +114,8 @@ fn schedule(ck: &mut Ck<'_>, e: &Fields<'_>) {
         }
     } else if e.get("timezone").is_some() {
         let message = format!(
-            "{} needs {}: a time zone is supported only by EventBridge Scheduler",
+            "{} needs `method: scheduler`: a time zone is supported only by EventBridge Scheduler",
             name(ck, e.obj, "timezone"),
-            match ck.options.naming {
-                Naming::Dsl => "`method: scheduler`",
-                Naming::Asl => "`method: scheduler`",
-            }
         );
         ck.error(Code::Conflict, e.at("timezone"), message);
     }
@@ -190,9 +186,8 @@ fn http(ck: &mut Ck<'_>, e: &Fields<'_>, machine_type: MachineType) {
         );
     }
     if let Some(path) = e.str("path") {
-        if path.trim_matches('/').is_empty() && !path.is_empty() {
-            // `/` is the API's root: allowed.
-        } else if path.is_empty() || path.contains(char::is_whitespace) {
+        // (`/` is the API's root: allowed.)
+        if path.is_empty() || path.contains(char::is_whitespace) {
             ck.error(
                 Code::InvalidEvent,
                 e.at("path"),
@@ -350,14 +345,17 @@ fn input_json(ck: &mut Ck<'_>, e: &Fields<'_>) {
 fn plugin_text(ck: &mut Ck<'_>, e: &Fields<'_>, keys: &[&'static str]) {
     for key in keys {
         if let Some(text) = e.str(key) {
-            if let Some(c) = text
-                .chars()
-                .find(|&c| c == '\\' || c == '"' || c.is_control())
-            {
+            if let Some(c) = unescapable(text) {
                 unescaped(ck, &e.at(key), c, e.obj.what);
             }
         }
     }
+}
+
+/// The first character the plugin's templates cannot hold unescaped.
+fn unescapable(text: &str) -> Option<char> {
+    text.chars()
+        .find(|&c| c == '\\' || c == '"' || c.is_control())
 }
 
 /// The serverless-step-functions plugin (3.x) pastes an event's input,
@@ -382,10 +380,9 @@ fn plugin_safe_json(ck: &mut Ck<'_>, at: &mut Location, value: &Json, what: &str
     if depth > crate::asl::MAX_JSON_DEPTH {
         return;
     }
-    let bad = |s: &str| s.chars().find(|&c| c == '\\' || c == '"' || c.is_control());
     match value {
         Json::String(s) => {
-            if let Some(c) = bad(s) {
+            if let Some(c) = unescapable(s) {
                 unescaped(ck, at, c, what);
             }
         }
@@ -399,7 +396,7 @@ fn plugin_safe_json(ck: &mut Ck<'_>, at: &mut Location, value: &Json, what: &str
         Json::Object(pairs) => {
             for (key, item) in pairs {
                 at.push(Segment::Key(key.clone()));
-                if let Some(c) = bad(key) {
+                if let Some(c) = unescapable(key) {
                     unescaped(ck, at, c, what);
                 }
                 plugin_safe_json(ck, at, item, what, depth + 1);
