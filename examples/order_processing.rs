@@ -54,9 +54,12 @@ pub fn service() -> Result<Service, Error> {
         /// Prices an order, reserves each item, and charges the card.
         OrderProcessing(query_language: jsonata, auto_catch: false) {
             pass PriceOrder(
+                // `[…]`: a path over no items is undefined, and so is its
+                // `$sum` — which Step Functions fails as
+                // States.QueryEvaluationError; an empty array sums to 0.
                 assign: {
                     "orderId": "{% $states.input.orderId %}",
-                    "total": "{% $sum($states.input.items.(price * quantity)) %}"
+                    "total": "{% $sum([$states.input.items.(price * quantity)]) %}"
                 },
                 output: "{% $states.input.items %}"
             );

@@ -25,6 +25,14 @@ mod inventory;
 #[path = "../examples/order_events.rs"]
 mod order_events;
 
+#[allow(dead_code)]
+#[path = "../examples/order_processing.rs"]
+mod order_processing;
+
+#[allow(dead_code)]
+#[path = "../examples/csv_map.rs"]
+mod csv_map;
+
 use serde_json::json;
 use serverless_builder::run::{Failure, Status};
 use serverless_builder::Json;
@@ -297,5 +305,231 @@ fn inventory_reserves_or_alerts() {
             "AlertOutOfStock",
             "OutOfStock"
         ]
+    );
+}
+
+/// A JSONata machine: the total is computed into a variable, the choice
+/// reads it, the map's items and selector are JSONata, the charge's
+/// arguments and output read variables and `$states.result`.
+#[test]
+fn order_processing_charges_a_small_order() {
+    let orders = machine(order_processing::service().unwrap());
+    let execution = orders
+        .test()
+        .input(json!({
+            "orderId": "o-1",
+            "items": [
+                { "sku": "a", "price": 10, "quantity": 2 },
+                { "sku": "b", "price": 5, "quantity": 1 }
+            ]
+        }))
+        .mock("Reserve", |item| {
+            assert_eq!(item.get("orderId"), Some(&Json::from("o-1")));
+            Ok(json!({ "reserved": item.get("sku") }).into())
+        })
+        .mock("Charge", |request| {
+            assert_eq!(
+                request,
+                &Json::from(json!({ "orderId": "o-1", "amount": 25, "reviewed": false }))
+            );
+            Ok(json!({ "amount": 25 }).into())
+        })
+        .run()
+        .unwrap();
+    assert!(execution.succeeded(), "{execution}");
+    assert_eq!(
+        execution.states_entered(),
+        [
+            "PriceOrder",
+            "CheckTotal",
+            "ReserveItems",
+            "Reserve",
+            "Reserve",
+            "Charge",
+            "Done"
+        ]
+    );
+    assert_eq!(
+        execution.output(),
+        &Json::from(json!({ "orderId": "o-1", "charged": 25 }))
+    );
+}
+
+#[test]
+fn order_processing_sends_a_large_order_to_review() {
+    let orders = machine(order_processing::service().unwrap());
+    let execution = orders
+        .test()
+        .input(
+            json!({ "orderId": "o-2", "items": [{ "sku": "tv", "price": 1500, "quantity": 1 }] }),
+        )
+        .mock("ManualReview", |request| {
+            assert_eq!(
+                request,
+                &Json::from(json!({ "orderId": "o-2", "total": 1500 }))
+            );
+            Ok(json!([{ "sku": "tv" }]).into())
+        })
+        .mock("Reserve", |_| Ok(json!("ok").into()))
+        .mock("Charge", |request| {
+            assert_eq!(request.get("reviewed"), Some(&Json::from(true)));
+            Ok(json!({ "amount": 1500 }).into())
+        })
+        .run()
+        .unwrap();
+    assert!(execution.succeeded(), "{execution}");
+    assert_eq!(
+        execution.states_entered(),
+        [
+            "PriceOrder",
+            "CheckTotal",
+            "ManualReview",
+            "ReserveItems",
+            "Reserve",
+            "Charge",
+            "Done"
+        ]
+    );
+}
+
+/// The charge is retried twice, then caught: the catcher assigns the
+/// error, and the Fail state's JSONata cause reads it.
+#[test]
+fn order_processing_fails_when_the_card_is_declined() {
+    let orders = machine(order_processing::service().unwrap());
+    let execution = orders
+        .test()
+        .input(json!({ "orderId": "o-3", "items": [{ "sku": "a", "price": 1, "quantity": 1 }] }))
+        .mock("Reserve", |_| Ok(json!("ok").into()))
+        .mock("Charge", |_| {
+            Err(Failure::new("Card.Declined", "insufficient funds"))
+        })
+        .run()
+        .unwrap();
+    assert_eq!(
+        execution.status(),
+        &Status::Failed {
+            error: "PaymentFailed".into(),
+            cause: "card declined: Card.Declined".into()
+        }
+    );
+    assert_eq!(
+        execution.states_entered(),
+        [
+            "PriceOrder",
+            "CheckTotal",
+            "ReserveItems",
+            "Reserve",
+            "Charge",
+            "PaymentFailed"
+        ]
+    );
+    // Two retries: 1 s, then 2 s on the virtual clock.
+    assert_eq!(execution.elapsed_seconds(), 3.0);
+}
+
+#[test]
+fn order_processing_ends_an_empty_order() {
+    let orders = machine(order_processing::service().unwrap());
+    let execution = orders
+        .test()
+        .input(json!({ "orderId": "o-4", "items": [] }))
+        .run()
+        .unwrap();
+    assert!(execution.succeeded(), "{execution}");
+    assert_eq!(
+        execution.states_entered(),
+        ["PriceOrder", "CheckTotal", "EmptyOrder"]
+    );
+}
+
+fn csv_rows(n: usize) -> String {
+    let mut text = String::from("id,amount\n");
+    for i in 0..n {
+        text.push_str(&format!("{i},{}\n", i * 10));
+    }
+    text
+}
+
+/// A Distributed Map: the reader's mock returns the file's text, read as
+/// CSV (values are strings, as AWS reads them), batched 50 at a time; each
+/// batch is a child execution; the results go to the ResultWriter.
+#[test]
+fn csv_map_processes_every_row_in_batches() {
+    let csv = machine(csv_map::service().unwrap());
+    let written = std::rc::Rc::new(std::cell::Cell::new(0usize));
+    let seen = written.clone();
+    let execution = csv
+        .test()
+        .input(json!({ "key": "in/rows.csv" }))
+        .mock_resource("arn:aws:states:::s3:getObject", |request| {
+            assert_eq!(request.get("Key"), Some(&Json::from("in/rows.csv")));
+            Ok(Json::from(csv_rows(120)))
+        })
+        .mock("ProcessBatch", |batch| {
+            let Some(Json::Array(items)) = batch.get("Items") else {
+                panic!("a batch has Items: {batch:?}");
+            };
+            assert!(items[0].get("amount").and_then(Json::as_str).is_some());
+            Ok(Json::from(items.len()))
+        })
+        .mock_resource("arn:aws:states:::s3:putObject", move |written| {
+            let Some(Json::Array(results)) = written.get("Results") else {
+                panic!("the writer sees the results");
+            };
+            seen.set(results.len());
+            Ok(Json::Null)
+        })
+        .run()
+        .unwrap();
+    assert!(execution.succeeded(), "{execution}");
+    assert_eq!(
+        execution.states_entered(),
+        [
+            "ProcessRows",
+            "ProcessBatch",
+            "ProcessBatch",
+            "ProcessBatch"
+        ]
+    );
+    assert_eq!(written.get(), 3);
+    let key = execution
+        .output()
+        .get("ResultWriterDetails")
+        .and_then(|d| d.get("Key"))
+        .and_then(Json::as_str)
+        .unwrap()
+        .to_owned();
+    assert!(
+        key.starts_with("results/") && key.ends_with("/manifest.json"),
+        "{key}"
+    );
+    // Child executions keep their own histories (AWS: "each child workflow
+    // execution has its own execution history").
+    assert!(execution
+        .history()
+        .iter()
+        .all(|e| e.state.as_deref() != Some("ProcessBatch")));
+}
+
+/// One failed batch of three is 33 %, over the 5 % tolerated.
+#[test]
+fn csv_map_fails_over_the_tolerated_share() {
+    let csv = machine(csv_map::service().unwrap());
+    let execution = csv
+        .test()
+        .input(json!({ "key": "in/rows.csv" }))
+        .mock("ProcessRows", |_| Ok(Json::from(csv_rows(120))))
+        .mock("ProcessBatch", |batch| match batch.get("Items") {
+            Some(Json::Array(items)) if items.len() == 20 => {
+                Err(Failure::new("Bad.Row", "row 101"))
+            }
+            _ => Ok(Json::Null),
+        })
+        .run()
+        .unwrap();
+    assert_eq!(
+        execution.error(),
+        Some("States.ExceedToleratedFailureThreshold")
     );
 }

@@ -362,3 +362,117 @@ fn lone_surrogate_escapes_become_replacement_characters() {
         ])
     );
 }
+
+/// The evaluator (`run::jsonata::evaluate`) on the v2.0.6 suite: every case that expects a
+/// value or a runtime error, with its data and bindings; prints the agreement by group and
+/// the cases that differ. Cases calling `$eval` (not in Step Functions) are skipped.
+#[test]
+#[ignore = "needs the jsonata-js repository: JSONATA_JS_REPO=/path/to/bare/repo cargo test -p builder-core --test jsonata_conformance -- --ignored"]
+fn evaluation_v2_0_6() {
+    use builder_core::run::jsonata::evaluate;
+    let cases = suite::cases("v2.0.6");
+    let datasets = suite::datasets("v2.0.6");
+    let (mut same, mut differ, mut skipped) = (0, 0, 0);
+    let mut failures = Vec::new();
+    for case in &cases {
+        if case.expr.contains("$eval") {
+            skipped += 1;
+            continue;
+        }
+        let data = match (case.json.get("data"), case.json.get("dataset")) {
+            (Some(d), _) => Some(d.clone()),
+            (None, Some(Json::String(name))) => datasets
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, d)| d.clone()),
+            _ => None,
+        };
+        let bindings: Vec<(String, Json)> = match case.json.get("bindings") {
+            Some(Json::Object(pairs)) => pairs.clone(),
+            _ => Vec::new(),
+        };
+        let expr = case.expr.clone();
+        let got = std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn(move || {
+                let refs: Vec<(&str, &Json)> =
+                    bindings.iter().map(|(k, v)| (k.as_str(), v)).collect();
+                evaluate(&expr, data.as_ref(), &refs)
+            })
+            .expect("thread")
+            .join();
+        let got = match got {
+            Ok(g) => g,
+            Err(_) => {
+                differ += 1;
+                failures.push(format!("{}: PANIC on {:?}", case.name, case.expr));
+                continue;
+            }
+        };
+        let ok = match (&case.expected, &got) {
+            (Expected::Code(code), Err(e)) => e.code == code,
+            (Expected::Value, Ok(v)) => {
+                let undefined = case.json.get("undefinedResult") == Some(&Json::Bool(true))
+                    || case.json.get("result").is_none();
+                match (undefined, v, case.json.get("result")) {
+                    (true, None, _) => true,
+                    (false, Some(v), Some(r)) => json_eq(v, r),
+                    _ => false,
+                }
+            }
+            _ => false,
+        };
+        if ok {
+            same += 1;
+        } else {
+            differ += 1;
+            let expected = match &case.expected {
+                Expected::Code(c) => format!("error {c}"),
+                Expected::Value => case
+                    .json
+                    .get("result")
+                    .map_or("undefined".into(), Json::to_json_string),
+            };
+            let got = match &got {
+                Ok(Some(v)) => v.to_json_string(),
+                Ok(None) => "undefined".into(),
+                Err(e) => format!("error {}: {}", e.code, e.message),
+            };
+            failures.push(format!(
+                "{}: {:?} expected {expected}, got {got}",
+                case.name, case.expr
+            ));
+        }
+    }
+    for f in &failures {
+        println!("  DIFFERS: {f}");
+    }
+    println!(
+        "evaluation v2.0.6: {} cases; {same} agree, {differ} differ, {skipped} skipped ($eval)",
+        cases.len()
+    );
+    let floor: usize = std::env::var("JSONATA_EVAL_FLOOR")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    assert!(same >= floor, "{same} agree, below the floor {floor}");
+}
+
+/// JSON equality with numbers compared as numbers (`3` = `3.0`).
+fn json_eq(a: &Json, b: &Json) -> bool {
+    match (a, b) {
+        (Json::Number(x), Json::Number(y)) => {
+            let (x, y) = (x.as_f64(), y.as_f64());
+            x == y || ((x - y).abs() <= 1e-12 * x.abs().max(y.abs()))
+        }
+        (Json::Array(x), Json::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq(p, q))
+        }
+        (Json::Object(x), Json::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.iter().any(|(k2, w)| k == k2 && json_eq(v, w)))
+        }
+        _ => a == b,
+    }
+}

@@ -36,6 +36,38 @@ fn fifty_thousand_inputs_never_panic() {
     );
 }
 
+/// The engine's evaluator on every generated input that parses, with a small document and
+/// `$states`: it returns a value or an error, never panics, within a test thread's 2 MiB
+/// stack. Inputs with ranges or functions are left out (a `[1..1e7]` or a recursive lambda
+/// is bounded, but slowly, in a debug build).
+#[test]
+fn generated_expressions_evaluate_without_panicking() {
+    use builder_core::run::jsonata::evaluate;
+    const TOTAL: usize = 20_000;
+    let inputs = fuzz::inputs(TOTAL, fuzz::SEED ^ 0xE7A1, &fuzz::expressions());
+    let data = builder_core::from_json_str(
+        r#"{"a": [1, 2, {"b": "x", "c": [true, null]}], "foo": {"bar": 3.5, "baz": "q"}, "n": -2}"#,
+    )
+    .unwrap();
+    let states = builder_core::from_json_str(r#"{"input": {"items": [1, "2", [3]]}}"#).unwrap();
+    let (mut values, mut errors) = (0, 0);
+    for src in &inputs {
+        if src.contains("..")
+            || src.contains("function")
+            || src.contains('λ')
+            || parse(src).is_err()
+        {
+            continue;
+        }
+        match evaluate(src, Some(&data), &[("states", &states), ("x", &data)]) {
+            Ok(_) => values += 1,
+            Err(_) => errors += 1,
+        }
+    }
+    println!("evaluated: {values} values, {errors} errors");
+    assert!(values > 1_000, "too few inputs evaluated: {values}");
+}
+
 /// The deepest inputs must fit the 2 MiB a test (or proc-macro helper) thread gets, in the
 /// unoptimised builds proc-macros are compiled in.
 #[test]

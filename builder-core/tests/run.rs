@@ -488,17 +488,38 @@ fn an_endless_loop_stops_at_the_history_limit() {
     ));
 }
 
+/// JSONata: Output reads `$states.input`, Assign is evaluated on the values
+/// before the state (a swap works), and an expression that gives
+/// undefined fails with States.QueryEvaluationError. AWS:
+/// https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
 #[test]
-fn jsonata_states_are_reported_as_not_run_yet() {
+fn jsonata_states_run() {
     let machine = StateMachine::builder("M")
         .query_language(QueryLanguage::Jsonata)
-        .state(Pass::new("P").output(Json::from("{% 1 %}")))
+        .state(
+            Pass::new("Init")
+                .assign(json(r#"{"a": 1, "b": 2}"#))
+                .output(Json::from("{% $states.input.n * 2 %}")),
+        )
+        .state(
+            Pass::new("Swap")
+                .assign(json(r#"{"a": "{% $b %}", "b": "{% $a %}"}"#))
+                .output(Json::from("{% {'n': $states.input, 'a': $a} %}")),
+        )
+        .state(Pass::new("Read").output(Json::from("{% [$a, $b, $states.input.a] %}")))
         .build()
         .unwrap();
-    assert!(matches!(
-        machine.test().run(),
-        Err(RunError::Unsupported { .. })
-    ));
+    let e = machine.test().input(json(r#"{"n": 21}"#)).run().unwrap();
+    assert!(e.succeeded(), "{e}");
+    assert_eq!(e.output(), &json("[2, 1, 1]"));
+
+    let undefined = StateMachine::builder("M")
+        .query_language(QueryLanguage::Jsonata)
+        .state(Pass::new("P").output(Json::from("{% $states.input.missing %}")))
+        .build()
+        .unwrap();
+    let e = undefined.test().run().unwrap();
+    assert_eq!(e.error(), Some("States.QueryEvaluationError"));
 }
 
 /// An execution's path drawn on its machine: entered states and taken

@@ -15,6 +15,23 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+#[path = "distributed.rs"]
+mod distributed;
+#[path = "jsonata_states.rs"]
+mod jsonata_states;
+
+use jsonata_states::States;
+
+/// The JSONPath fields of a state that has none (a JSONata Task, Parallel
+/// or Map runs through the same code).
+static NO_PATHS: JsonPathIo = JsonPathIo {
+    input_path: None,
+    parameters: None,
+    result_selector: None,
+    result_path: None,
+    output_path: None,
+};
+
 /// The most history events of a Standard execution (AWS quota: 25,000).
 pub const MAX_EVENTS: usize = 25_000;
 /// The largest state input or output (AWS quota: 256 KiB).
@@ -55,6 +72,8 @@ struct Runner<'t> {
     values: RefCell<HashMap<String, (Rc<PayloadValue>, bool)>>,
     /// What a path reads as `$$` when it does not read `$$`.
     empty: Json,
+    /// JSONata expressions parsed once per run.
+    exprs: HashMap<String, Rc<jsonata_states::Parsed>>,
 }
 
 /// Where a value is computed, for the context object `$$` — built only for
@@ -93,6 +112,7 @@ pub(super) fn run(test: Test<'_>) -> Result<Execution, RunError> {
         paths: RefCell::new(HashMap::new()),
         values: RefCell::new(HashMap::new()),
         empty: Json::Object(Vec::new()),
+        exprs: HashMap::new(),
     };
     r.event("ExecutionStarted", None)?;
     let input = r.test.input.clone();
@@ -247,18 +267,12 @@ impl Runner<'_> {
             let Some(&state) = states.get(current) else {
                 return Err(runtime(format!("no state `{current}`")));
             };
-            let Io::JsonPath(io) = &state.io else {
-                return Err(Flow::Abort(RunError::Unsupported {
-                    state: state.name.clone(),
-                    what: "a JSONata state".into(),
-                }));
-            };
             let kind = state.kind.type_name();
             self.entered.push(state.name.clone());
             self.transitions += 1;
             self.ev(&format!("{kind}StateEntered"), &state.name)?;
             size(&data, &state.name, "input")?;
-            let (output, next) = self.state(state, io, data)?;
+            let (output, next) = self.state(state, data)?;
             size(&output, &state.name, "output")?;
             self.ev(&format!("{kind}StateExited"), &state.name)?;
             match next {
@@ -273,13 +287,15 @@ impl Runner<'_> {
 
     /// Runs one state on its raw input: its output and where to go next
     /// (`None`: the block ends).
-    fn state<'s>(
-        &mut self,
-        state: &'s State,
-        io: &JsonPathIo,
-        raw: Json,
-    ) -> R<(Json, Option<&'s str>)> {
+    fn state<'s>(&mut self, state: &'s State, raw: Json) -> R<(Json, Option<&'s str>)> {
         let name = state.name.as_str();
+        let io = match &state.io {
+            Io::JsonPath(io) => io,
+            Io::Jsonata(jio) => match &state.kind {
+                StateKind::Task(_) | StateKind::Parallel(_) | StateKind::Map(_) => &NO_PATHS,
+                _ => return self.jsonata_state(state, jio, raw),
+            },
+        };
         let next = |t: &'s Transition| match t {
             Transition::Next(n) => Some(n.as_str()),
             Transition::End => None,
@@ -404,7 +420,7 @@ impl Runner<'_> {
                 Err(Flow::Failed(Failure::new(error, cause)))
             }
             StateKind::Task(t) => {
-                let attempt = |r: &mut Self, retry: usize| r.task(state, t, io, &raw, retry);
+                let attempt = |r: &mut Self, retry: usize| r.task(state, t, &raw, retry);
                 self.recover(
                     state,
                     &raw,
@@ -415,7 +431,7 @@ impl Runner<'_> {
                 )
             }
             StateKind::Parallel(p) => {
-                let attempt = |r: &mut Self, _retry: usize| r.parallel(state, p, io, &raw);
+                let attempt = |r: &mut Self, _retry: usize| r.parallel(state, p, &raw);
                 self.recover(
                     state,
                     &raw,
@@ -426,10 +442,7 @@ impl Runner<'_> {
                 )
             }
             StateKind::Map(m) => {
-                if m.processor.distributed().is_some() {
-                    return self.unsupported(name, "a Distributed Map");
-                }
-                let attempt = |r: &mut Self, _retry: usize| r.map(state, m, io, &raw);
+                let attempt = |r: &mut Self, _retry: usize| r.map(state, m, &raw);
                 self.recover(
                     state,
                     &raw,
@@ -504,6 +517,10 @@ impl Runner<'_> {
             ("Error", Json::from(failure.error.as_str())),
             ("Cause", Json::from(failure.cause.as_str())),
         ]);
+        if let Io::Jsonata(_) = &state.io {
+            let out = self.jsonata_catch(state, c, raw, error_output)?;
+            return Ok((out, Some(c.next.as_str())));
+        }
         self.assign(c.assign.as_ref(), &error_output, name)?;
         let out = match &c.result_path {
             None => error_output,
@@ -514,33 +531,20 @@ impl Runner<'_> {
     }
 
     /// One attempt of a Task: its output.
-    fn task(
-        &mut self,
-        state: &State,
-        t: &TaskState,
-        io: &JsonPathIo,
-        raw: &Json,
-        retry: usize,
-    ) -> R<Json> {
+    fn task(&mut self, state: &State, t: &TaskState, raw: &Json, retry: usize) -> R<Json> {
         let name = state.name.as_str();
-        let effective = self.input_path(io, raw, name)?;
         let resource = match &t.resource {
             Resource::Arn(arn) => arn.clone(),
             Resource::Function(key) => key.clone(),
             Resource::Intrinsic(j) => j.to_json_string(),
         };
         let token = resource.ends_with(".waitForTaskToken");
-        let params = match &io.parameters {
-            Some(template) => {
-                let at = At {
-                    retry,
-                    token,
-                    ..At::new(name)
-                };
-                self.template(template, &effective, at)?
-            }
-            None => effective,
+        let at = At {
+            retry,
+            token,
+            ..At::new(name)
         };
+        let params = self.request(state, raw, at)?;
         self.ev("TaskScheduled", name)?;
         self.ev("TaskStarted", name)?;
         // The function gets the Payload; a request-response call's result is
@@ -558,15 +562,23 @@ impl Runner<'_> {
             .iter()
             .find(|(s, _)| s == name)
             .map_or(0.0, |(_, d)| *d);
+        // A JSONata timeout is evaluated whether or not it is reached: a
+        // value that is not a positive integer fails the state.
+        for d in [&t.timeout, &t.heartbeat].into_iter().flatten() {
+            if let Dynamic::Jsonata(text) = d {
+                self.jsonata_seconds(text, raw, name)?;
+            }
+        }
         if duration > 0.0 {
-            let limit = |r: &Self, d: &Option<Dynamic<u64>>| -> R<Option<f64>> {
+            let limit = |r: &mut Self, d: &Option<Dynamic<u64>>| -> R<Option<f64>> {
                 Ok(match d {
                     Some(Dynamic::Value(v)) => Some(*v as f64),
                     Some(Dynamic::Path(p)) => match r.read(p, raw, name)? {
                         Json::Number(n) => Some(n.as_f64()),
                         _ => None,
                     },
-                    _ => None,
+                    Some(Dynamic::Jsonata(text)) => Some(r.jsonata_seconds(text, raw, name)?),
+                    None => None,
                 })
             };
             let timeout = limit(self, &t.timeout)?;
@@ -603,7 +615,7 @@ impl Runner<'_> {
             }
         };
         self.ev("TaskSucceeded", name)?;
-        self.finish_result(state, io, raw, result)
+        self.finish_result(state, raw, result)
     }
 
     /// The mock's answer; `Err` (the outer one) when there is none.
@@ -644,15 +656,39 @@ impl Runner<'_> {
         }
     }
 
-    /// ResultSelector, Assign, ResultPath and OutputPath on a result.
-    fn finish_result(
-        &mut self,
-        state: &State,
-        io: &JsonPathIo,
-        raw: &Json,
-        result: Json,
-    ) -> R<Json> {
+    /// What a Task, Parallel or Map is given: its Parameters on the
+    /// effective input (JSONPath) or its Arguments (JSONata); without them,
+    /// the (effective) input.
+    fn request(&mut self, state: &State, raw: &Json, at: At<'_>) -> R<Json> {
+        match &state.io {
+            Io::JsonPath(io) => {
+                let effective = self.input_path(io, raw, at.state)?;
+                match &io.parameters {
+                    Some(t) => self.template(t, &effective, at),
+                    None => Ok(effective),
+                }
+            }
+            Io::Jsonata(io) => match &io.arguments {
+                Some(args) => self.jsonata(args, &States::input(raw), &at, "Arguments"),
+                None => Ok(raw.clone()),
+            },
+        }
+    }
+
+    /// ResultSelector, Assign, ResultPath and OutputPath on a result (JSONata:
+    /// Assign and Output with `$states.result`).
+    fn finish_result(&mut self, state: &State, raw: &Json, result: Json) -> R<Json> {
         let name = state.name.as_str();
+        let io = match &state.io {
+            Io::JsonPath(io) => io,
+            Io::Jsonata(jio) => {
+                let states = States {
+                    result: Some(&result),
+                    ..States::input(raw)
+                };
+                return self.jsonata_finish(state, jio.output.as_ref(), &states, result.clone());
+            }
+        };
         let result = match &io.result_selector {
             Some(t) => self.template(t, &result, At::new(name))?,
             None => result,
@@ -662,19 +698,9 @@ impl Runner<'_> {
         self.output_path(io, out, name)
     }
 
-    fn parallel(
-        &mut self,
-        state: &State,
-        p: &ParallelState,
-        io: &JsonPathIo,
-        raw: &Json,
-    ) -> R<Json> {
+    fn parallel(&mut self, state: &State, p: &ParallelState, raw: &Json) -> R<Json> {
         let name = state.name.as_str();
-        let effective = self.input_path(io, raw, name)?;
-        let input = match &io.parameters {
-            Some(t) => self.template(t, &effective, At::new(name))?,
-            None => effective,
-        };
+        let input = self.request(state, raw, At::new(name))?;
         self.ev("ParallelStateStarted", name)?;
         let mut results = Vec::with_capacity(p.branches.len());
         for branch in &p.branches {
@@ -691,37 +717,78 @@ impl Runner<'_> {
             }
         }
         self.ev("ParallelStateSucceeded", name)?;
-        self.finish_result(state, io, raw, Json::Array(results))
+        self.finish_result(state, raw, Json::Array(results))
     }
 
-    fn map(&mut self, state: &State, m: &MapState, io: &JsonPathIo, raw: &Json) -> R<Json> {
+    fn map(&mut self, state: &State, m: &MapState, raw: &Json) -> R<Json> {
         let name = state.name.as_str();
-        let effective = self.input_path(io, raw, name)?;
-        let items = match &m.items {
-            None => effective.clone(),
-            Some(Items::Path(p)) => self.read(p, &effective, name)?,
-            Some(Items::Value(_)) => return self.unsupported(name, "JSONata `Items`"),
+        let distributed = m.processor.distributed();
+        let (items, selector_on) = match &state.io {
+            Io::JsonPath(io) => {
+                let effective = self.input_path(io, raw, name)?;
+                let items = match (distributed.and_then(|d| d.item_reader.as_ref()), &m.items) {
+                    (Some(reader), _) => self.read_items(state, reader, &effective)?,
+                    (None, Some(Items::Path(p))) => self.read(p, &effective, name)?,
+                    (None, _) => effective.clone(),
+                };
+                (items, effective)
+            }
+            Io::Jsonata(_) => {
+                let at = At::new(name);
+                let items = match (distributed.and_then(|d| d.item_reader.as_ref()), &m.items) {
+                    (Some(reader), _) => self.read_items(state, reader, raw)?,
+                    (None, Some(Items::Value(v))) => {
+                        self.jsonata(v, &States::input(raw), &at, "Items")?
+                    }
+                    (None, _) => raw.clone(),
+                };
+                (items, raw.clone())
+            }
         };
         let Json::Array(items) = items else {
-            return Err(runtime(format!(
-                "the items of the map `{name}` are {}, not an array",
-                items.kind_name()
-            )));
+            let what = match &state.io {
+                Io::Jsonata(_) => Failure::new(
+                    "States.QueryEvaluationError",
+                    format!(
+                        "the items of the map `{name}` are {}, not an array",
+                        items.kind_name()
+                    ),
+                ),
+                Io::JsonPath(_) => Failure::new(
+                    "States.Runtime",
+                    format!(
+                        "the items of the map `{name}` are {}, not an array",
+                        items.kind_name()
+                    ),
+                ),
+            };
+            return Err(Flow::Failed(what));
         };
         self.ev("MapStateStarted", name)?;
-        let selector = m.item_selector.as_ref().or(io.parameters.as_ref());
-        let mut results = Vec::with_capacity(items.len());
+        let mut inputs = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
-            let input = match selector {
-                Some(t) => {
-                    let at = At {
-                        item: Some((index, item)),
-                        ..At::new(name)
-                    };
-                    self.template(t, &effective, at)?
-                }
-                None => item.clone(),
+            let at = At {
+                item: Some((index, item)),
+                ..At::new(name)
             };
+            inputs.push(match &state.io {
+                Io::JsonPath(io) => match m.item_selector.as_ref().or(io.parameters.as_ref()) {
+                    Some(t) => self.template(t, &selector_on, at)?,
+                    None => item.clone(),
+                },
+                Io::Jsonata(_) => match &m.item_selector {
+                    Some(t) => self.jsonata(t, &States::input(raw), &at, "ItemSelector")?,
+                    None => item.clone(),
+                },
+            });
+        }
+        if let Some(d) = distributed {
+            let out = self.map_run(state, m, d, inputs, raw)?;
+            self.ev("MapStateSucceeded", name)?;
+            return self.finish_result(state, raw, out);
+        }
+        let mut results = Vec::with_capacity(inputs.len());
+        for input in inputs {
             self.ev("MapIterationStarted", name)?;
             self.frames.push(Vec::new());
             let out = self.block(&m.body, input);
@@ -740,7 +807,7 @@ impl Runner<'_> {
             }
         }
         self.ev("MapStateSucceeded", name)?;
-        self.finish_result(state, io, raw, Json::Array(results))
+        self.finish_result(state, raw, Json::Array(results))
     }
 
     // ---------------------------------------------------------------- data

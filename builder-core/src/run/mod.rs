@@ -8,15 +8,26 @@
 //! It is for tests and local runs; production runs on AWS Step Functions.
 //! What it runs: JSONPath states — InputPath, Parameters (`.$` keys, the
 //! context object `$$`, variables, the 18 intrinsic functions),
-//! ResultSelector, ResultPath, OutputPath, Assign — every state type,
-//! Choice with every operator, Retry (interval, backoff, maximum delay,
-//! attempts, full jitter from a seeded generator) and Catch, Parallel and
-//! inline Map, the machine's `TimeoutSeconds`. Not yet: JSONata states and
-//! Distributed Maps, which are reported as [`RunError::Unsupported`].
+//! ResultSelector, ResultPath, OutputPath, Assign; JSONata states —
+//! Arguments, Output, Assign, conditions, Items, ItemSelector and the
+//! single-value fields, evaluated by [`jsonata`] (JSONata 2.0.6 with AWS's
+//! functions) with `$states` and the variables; every state type, Choice
+//! with every operator, Retry (interval, backoff, maximum delay, attempts,
+//! full jitter from a seeded generator) and Catch, Parallel, inline Maps,
+//! Distributed Maps (the item reader answered by a mock — the items or the
+//! file's CSV/JSON/JSONL text —, batches, child executions with their own
+//! variables and histories, tolerated failures, the ResultWriter), the
+//! machine's `TimeoutSeconds`.
+//!
+//! Files: `interpreter.rs` (blocks, states, retries and catchers, JSONPath
+//! data), `jsonata_states.rs` (JSONata fields), `distributed.rs`
+//! (Distributed Maps), `jsonpath.rs`, `intrinsics.rs`, `hash.rs`,
+//! `rules.rs` (Choice rules), `jsonata/` (values, evaluator, functions).
 
 mod hash;
 mod interpreter;
 mod intrinsics;
+pub mod jsonata;
 mod jsonpath;
 mod rules;
 

@@ -44,6 +44,8 @@ pub struct Case {
     pub expr: String,
     /// What jsonata-js gives for it.
     pub expected: Expected,
+    /// The case as written (`data`, `dataset`, `bindings`, `result`, `undefinedResult`).
+    pub json: Json,
 }
 
 /// The cases of the suite at `tag` (`v2.0.6`). Panics when the repository or the tag is
@@ -113,6 +115,7 @@ pub fn cases(tag: &str) -> Vec<Case> {
                 name,
                 expr,
                 expected,
+                json: case.clone(),
             });
         }
     }
@@ -194,4 +197,30 @@ fn cat_files(repo: &Path, tag: &str, paths: &[String]) -> Vec<(String, String)> 
         result.push((path.clone(), content));
     }
     result
+}
+
+/// The datasets of the suite at `tag` (`test/test-suite/datasets/NAME.json`), by name.
+pub fn datasets(tag: &str) -> Vec<(String, Json)> {
+    let repo = repo();
+    let prefix = "test/test-suite/datasets/";
+    let list = Command::new("git")
+        .arg("-C")
+        .arg(&repo)
+        .args(["ls-tree", "-r", "--name-only", tag, prefix])
+        .output()
+        .expect("git runs");
+    let paths: Vec<String> = String::from_utf8_lossy(&list.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    cat_files(&repo, tag, &paths)
+        .into_iter()
+        .filter_map(|(path, content)| {
+            let name = path
+                .strip_prefix(prefix)?
+                .strip_suffix(".json")?
+                .to_string();
+            Some((name, from_json_str(&well_formed(&content)).ok()?))
+        })
+        .collect()
 }

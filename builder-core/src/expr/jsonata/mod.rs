@@ -35,7 +35,7 @@ mod lexer;
 mod parser;
 mod regex;
 mod rewrite;
-mod signature;
+pub(crate) mod signature;
 
 pub use analysis::{
     calls, free_references, top_level_references, variables, walk, CallRef, ContextKind,

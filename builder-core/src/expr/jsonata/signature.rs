@@ -35,6 +35,13 @@ pub(super) fn parse(
     }
 }
 
+/// The parameters of a signature such as `<s-nn?:s>`, for checking a call's
+/// arguments; `None` if it does not parse.
+#[cfg(feature = "run")]
+pub(crate) fn params(text: &str) -> Option<Vec<SigParam>> {
+    parse_params(text).ok().map(|(p, _)| p)
+}
+
 /// The parameters and result type of `text`. On error, `offset` is within `text`.
 fn parse_params(text: &str) -> Result<(Vec<SigParam>, Option<String>), Error> {
     let b = text.as_bytes();

@@ -80,24 +80,63 @@ pub fn count_states(machine: &StateMachine) -> usize {
     block(&machine.definition.block)
 }
 
-/// The runner's cases file of a machine.
-pub fn cases_json(g: &Generated) -> Json {
-    Json::Array(
-        g.cases
-            .iter()
-            .map(|c| {
-                let expect = match &c.outcome {
-                    Outcome::Succeeded(output) => ("expect", output.clone()),
-                    Outcome::Failed { error, .. } => ("expectError", Json::from(error.as_str())),
-                };
-                Json::object([
-                    ("name", Json::from(c.name.as_str())),
-                    ("input", c.input.clone()),
-                    (expect.0, expect.1),
-                ])
-            })
-            .collect(),
-    )
+/// The runner's cases file of a machine: what the library's engine gives
+/// for each input (Lambda functions echo their payload, as moto's do), so
+/// that every CI run compares moto's executions with the engine's. The
+/// generator's evaluator must agree with the engine; a difference is an
+/// error.
+pub fn cases_json(g: &Generated) -> Result<Json, String> {
+    let mut out = Vec::with_capacity(g.cases.len());
+    for c in &g.cases {
+        let run = g
+            .machine
+            .test()
+            .input(c.input.clone())
+            .mock_default(|request| Ok(request.clone()))
+            .run()
+            .map_err(|e| format!("{}: the engine could not run it: {e}", c.name))?;
+        let expect = match run.status() {
+            builder_core::run::Status::Succeeded => ("expect", run.output().clone()),
+            builder_core::run::Status::Failed { error, .. } => {
+                ("expectError", Json::from(error.as_str()))
+            }
+            // moto does not run the clock: a machine timeout on the
+            // virtual clock cannot be compared; the case is left out.
+            builder_core::run::Status::TimedOut => continue,
+        };
+        // CORPUS_DEBUG=1: each case's engine history, to investigate a difference.
+        if std::env::var_os("CORPUS_DEBUG").is_some() {
+            eprintln!(
+                "{} input {} -> {:?}",
+                c.name,
+                c.input.to_json_string(),
+                run.status()
+            );
+            for e in run.history() {
+                eprintln!("  {} {:?}", e.kind, e.state);
+            }
+        }
+        let same = match &c.outcome {
+            Outcome::Succeeded(output) => expect.0 == "expect" && &expect.1 == output,
+            Outcome::Failed { error, .. } => expect.1 == Json::from(error.as_str()),
+        };
+        if !same {
+            return Err(format!(
+                "{} ({:#018x}): the engine gives {} {}, the evaluator {:?}",
+                c.name,
+                g.seed,
+                expect.0,
+                expect.1.to_json_string(),
+                c.outcome
+            ));
+        }
+        out.push(Json::object([
+            ("name", Json::from(c.name.as_str())),
+            ("input", c.input.clone()),
+            (expect.0, expect.1),
+        ]));
+    }
+    Ok(Json::Array(out))
 }
 
 /// What `emit` did.
@@ -163,7 +202,7 @@ pub fn emit(
                     .count();
             }
             let file = dir.join(format!("serverless.{}.cases.json", g.machine.name));
-            std::fs::write(&file, cases_json(&g).to_json_string_pretty() + "\n")
+            std::fs::write(&file, cases_json(&g)?.to_json_string_pretty() + "\n")
                 .map_err(|e| format!("{}: {e}", file.display()))?;
             service.add_state_machine(g.machine);
         }

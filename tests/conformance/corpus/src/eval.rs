@@ -738,7 +738,15 @@ fn apply(name: &str, args: Vec<Arg>) -> R<Json> {
         }
         "MathAdd" => {
             arity(2)?;
-            Json::from(int(v(0))? + int(v(1))?)
+            let (a, b) = (int(v(0))?, int(v(1))?);
+            // The engine refuses numbers outside the 32-bit range (as
+            // Step Functions' integer arguments are); moto adds them.
+            if a.abs() > i64::from(i32::MAX) || b.abs() > i64::from(i32::MAX) {
+                return unsupported(format!(
+                    "{MOTO_DIFFERS}: States.MathAdd outside the 32-bit range"
+                ));
+            }
+            Json::from(a + b)
         }
         "StringSplit" => {
             arity(2)?;

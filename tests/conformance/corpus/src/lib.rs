@@ -11,6 +11,7 @@ pub mod emit;
 pub mod eval;
 pub mod gen;
 pub mod mutate;
+pub mod run_cases;
 pub use seeded_rng as rng;
 pub mod strings;
 

@@ -11,6 +11,7 @@ const USAGE: &str = "usage:
   conformance-corpus emit   --one SEED --out DIR          (one machine, to reproduce a failure)
   conformance-corpus mutate --seed S --count N --out DIR [--bases B]
   conformance-corpus agree  --manifest M --results R [--valid RESULTS]
+  conformance-corpus run-cases DIR...   (the engine on every definition with a .cases.json)
   conformance-corpus graphs --seed S --count N --out DIR   (each machine as .mmd, .dot, .svg)
 Seeds are decimal or 0x-hexadecimal.";
 
@@ -133,6 +134,26 @@ fn run() -> Result<ExitCode, String> {
             )?;
             print!("{report}");
             Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        "run-cases" => {
+            let dirs: Vec<PathBuf> = std::env::args().skip(2).map(PathBuf::from).collect();
+            let start = std::time::Instant::now();
+            let report = conformance_corpus::run_cases::run(&dirs)?;
+            for d in &report.differences {
+                println!("  DIFFERS: {d}");
+            }
+            println!(
+                "run-cases: {} definitions, {} executions on the engine, {} as expected, in {:.3} s",
+                report.definitions,
+                report.executions,
+                report.agree,
+                start.elapsed().as_secs_f64()
+            );
+            Ok(if report.differences.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
