@@ -972,8 +972,16 @@ impl Runner<'_> {
         let Some(assign) = assign else {
             return Ok(());
         };
-        let Json::Object(values) = self.template(assign, data, At::new(state))? else {
-            return Ok(());
+        let values = self.template(assign, data, At::new(state))?;
+        self.set_variables(values);
+        Ok(())
+    }
+
+    /// Sets the variables of an evaluated `Assign` object in the current
+    /// block's frame.
+    fn set_variables(&mut self, values: Json) {
+        let Json::Object(values) = values else {
+            return;
         };
         let frame = self.frames.last_mut().expect("a frame per block");
         for (k, v) in values {
@@ -982,7 +990,6 @@ impl Runner<'_> {
                 None => frame.push((k, v)),
             }
         }
-        Ok(())
     }
 }
 

@@ -182,16 +182,8 @@ impl Runner<'_> {
         let Some(assign) = assign else {
             return Ok(());
         };
-        let Json::Object(values) = self.jsonata(assign, states, at, "Assign")? else {
-            return Ok(());
-        };
-        let frame = self.frames.last_mut().expect("a frame per block");
-        for (k, v) in values {
-            match frame.iter_mut().find(|(name, _)| *name == k) {
-                Some(slot) => slot.1 = v,
-                None => frame.push((k, v)),
-            }
-        }
+        let values = self.jsonata(assign, states, at, "Assign")?;
+        self.set_variables(values);
         Ok(())
     }
 

@@ -398,6 +398,45 @@ pub fn js_number(n: f64) -> String {
     format!("{sign}{body}")
 }
 
+/// JavaScript string order: by UTF-16 code units.
+pub(crate) fn js_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// jsonata-js `fn.lookup`: a field of an object, or of each object in an
+/// array (arrays in the results flattened).
+pub(crate) fn lookup<'a>(input: &Value<'a>, key: &str) -> Value<'a> {
+    match input {
+        Value::Array(a) => {
+            let mut out = Vec::new();
+            for item in &a.items {
+                match lookup(item, key) {
+                    Value::Undefined => {}
+                    Value::Array(inner) => out.extend(inner.items.iter().cloned()),
+                    v => out.push(v),
+                }
+            }
+            Value::sequence(out)
+        }
+        Value::Object(_) => input.field(key).cloned().unwrap_or_default(),
+        _ => Value::Undefined,
+    }
+}
+
+/// jsonata-js `fn.append`: undefined sides drop out; otherwise a new plain
+/// array (JavaScript's `concat` keeps no sequence flag).
+pub(crate) fn append<'a>(a: Value<'a>, b: Value<'a>) -> Value<'a> {
+    if a.is_undefined() {
+        return b;
+    }
+    if b.is_undefined() {
+        return a;
+    }
+    let mut items = a.items();
+    items.extend(b.items());
+    Value::array(items)
+}
+
 #[cfg(test)]
 mod tests {
     use super::js_number;

@@ -3,7 +3,7 @@
 //! builds one, a plain array where it concatenates), plus Step Functions'
 //! `$partition`.
 
-use super::super::value::{Error, Func, Host, Result, Value};
+use super::super::value::{append, js_cmp, lookup, Error, Func, Host, Result, Value};
 use super::arg;
 
 pub(super) fn call<'a>(
@@ -293,39 +293,6 @@ fn keys<'a>(v: &Value<'a>) -> Value<'a> {
     Value::sequence(out)
 }
 
-/// A field of an object; over an array, the field of each item, flattened.
-fn lookup<'a>(input: &Value<'a>, key: &str) -> Value<'a> {
-    match input {
-        Value::Array(a) => {
-            let mut out = Vec::new();
-            for item in &a.items {
-                match lookup(item, key) {
-                    Value::Undefined => {}
-                    Value::Array(inner) => out.extend(inner.items.iter().cloned()),
-                    v => out.push(v),
-                }
-            }
-            Value::sequence(out)
-        }
-        Value::Object(_) => input.field(key).cloned().unwrap_or_default(),
-        _ => Value::Undefined,
-    }
-}
-
-/// jsonata-js `append`: undefined sides drop out; otherwise a new plain
-/// array (JavaScript's `concat` keeps no sequence flag).
-fn append<'a>(a: Value<'a>, b: Value<'a>) -> Value<'a> {
-    if a.is_undefined() {
-        return b;
-    }
-    if b.is_undefined() {
-        return a;
-    }
-    let mut items = a.items();
-    items.extend(b.items());
-    Value::array(items)
-}
-
 /// An object as a sequence of one-field objects; arrays spread each item.
 fn spread<'a>(v: &Value<'a>) -> Value<'a> {
     match v {
@@ -370,11 +337,6 @@ fn reverse<'a>(arr: &Value<'a>) -> Value<'a> {
         }
         other => other.clone(),
     }
-}
-
-/// JavaScript's `<` on strings: UTF-16 code unit order.
-fn js_str_gt(a: &str, b: &str) -> bool {
-    a.encode_utf16().cmp(b.encode_utf16()) == std::cmp::Ordering::Greater
 }
 
 /// jsonata-js's stable merge sort; `comes_after(a, b)` true means b goes
@@ -425,7 +387,7 @@ fn sort<'a>(arr: &Value<'a>, func: &Value<'a>, host: &mut dyn Host<'a>) -> Resul
         merge_sort(items, &mut |a, b| {
             Ok(match (a, b) {
                 (Value::Number(x), Value::Number(y)) => x > y,
-                (Value::String(x), Value::String(y)) => js_str_gt(x, y),
+                (Value::String(x), Value::String(y)) => js_cmp(x, y).is_gt(),
                 _ => false,
             })
         })?

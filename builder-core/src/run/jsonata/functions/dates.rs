@@ -5,6 +5,8 @@
 
 use super::super::value::{Error, Host, Result, Value};
 use super::arg;
+use super::integers::{format_integer, Case, IntegerPicture, Primary};
+use super::strings::js_parse_int;
 
 pub(super) fn call<'a>(
     name: &str,
@@ -265,447 +267,6 @@ fn fragment(date: &DateTime, component: char) -> Fragment {
 }
 
 // ---------------------------------------------------------------------------
-// Integer pictures (jsonata-js `analyseIntegerPicture` / `_formatInteger`).
-
-#[derive(Clone, Copy, PartialEq, Debug)]
-enum Case {
-    Upper,
-    Lower,
-    Title,
-}
-
-#[derive(Clone, PartialEq, Debug)]
-enum Primary {
-    Decimal,
-    Letters,
-    Roman,
-    Words,
-    /// A numbering sequence jsonata-js does not support (the token).
-    Sequence(String),
-}
-
-#[derive(Clone, Debug)]
-struct IntFormat {
-    primary: Primary,
-    case: Case,
-    ordinal: bool,
-    zero: u32,
-    mandatory: usize,
-    optional: usize,
-    /// Evenly spaced identical separators: one (position, char).
-    regular: bool,
-    /// (position from the right, char); for a regular pattern one entry
-    /// with the interval.
-    separators: Vec<(usize, char)>,
-}
-
-/// Zero digits of the Unicode decimal digit groups jsonata-js knows.
-const DECIMAL_GROUPS: [u32; 37] = [
-    0x30, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
-    0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80,
-    0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0,
-    0xFF10,
-];
-
-fn gcd(a: usize, b: usize) -> usize {
-    if b == 0 {
-        a
-    } else {
-        gcd(b, a % b)
-    }
-}
-
-fn analyse_integer_picture(picture: &str) -> Result<IntFormat> {
-    let mut format = IntFormat {
-        primary: Primary::Decimal,
-        case: Case::Lower,
-        ordinal: false,
-        zero: 0x30,
-        mandatory: 0,
-        optional: 0,
-        regular: false,
-        separators: Vec::new(),
-    };
-    let primary = match picture.rfind(';') {
-        Some(i) => {
-            format.ordinal = picture[i + 1..].starts_with('o');
-            &picture[..i]
-        }
-        None => picture,
-    };
-    let (kind, case) = match primary {
-        "A" => (Primary::Letters, Case::Upper),
-        "a" => (Primary::Letters, Case::Lower),
-        "I" => (Primary::Roman, Case::Upper),
-        "i" => (Primary::Roman, Case::Lower),
-        "W" => (Primary::Words, Case::Upper),
-        "Ww" => (Primary::Words, Case::Title),
-        "w" => (Primary::Words, Case::Lower),
-        _ => (Primary::Decimal, Case::Lower),
-    };
-    format.primary = kind;
-    format.case = case;
-    if format.primary != Primary::Decimal {
-        return Ok(format);
-    }
-    // A decimal-digit pattern, read from the right to place separators.
-    let mut zero = None;
-    let mut position = 0;
-    for c in primary.chars().rev() {
-        let code = c as u32;
-        if let Some(group) = DECIMAL_GROUPS
-            .iter()
-            .find(|g| (**g..=**g + 9).contains(&code))
-        {
-            format.mandatory += 1;
-            position += 1;
-            match zero {
-                None => zero = Some(*group),
-                Some(z) if z != *group => return Err(Error::new(
-                    "D3131",
-                    "In a decimal digit pattern, all digits must be from the same decimal group",
-                )),
-                Some(_) => {}
-            }
-        } else if c == '#' {
-            position += 1;
-            format.optional += 1;
-        } else {
-            format.separators.push((position, c));
-        }
-    }
-    if format.mandatory == 0 {
-        format.primary = Primary::Sequence(primary.to_owned());
-        return Ok(format);
-    }
-    format.zero = zero.unwrap_or(0x30);
-    // Regular: one separator character at every multiple of one interval.
-    let seps = &format.separators;
-    if let Some(&(_, first)) = seps.first() {
-        let factor = seps.iter().map(|s| s.0).fold(seps[0].0, gcd);
-        let same = seps.iter().all(|s| s.1 == first);
-        let every = (1..=seps.len()).all(|i| seps.iter().any(|s| s.0 == i * factor));
-        if same && every && factor > 0 {
-            format.regular = true;
-            format.separators = vec![(factor, first)];
-        }
-    }
-    Ok(format)
-}
-
-const FEW: [&str; 20] = [
-    "Zero",
-    "One",
-    "Two",
-    "Three",
-    "Four",
-    "Five",
-    "Six",
-    "Seven",
-    "Eight",
-    "Nine",
-    "Ten",
-    "Eleven",
-    "Twelve",
-    "Thirteen",
-    "Fourteen",
-    "Fifteen",
-    "Sixteen",
-    "Seventeen",
-    "Eighteen",
-    "Nineteen",
-];
-const ORDINALS: [&str; 20] = [
-    "Zeroth",
-    "First",
-    "Second",
-    "Third",
-    "Fourth",
-    "Fifth",
-    "Sixth",
-    "Seventh",
-    "Eighth",
-    "Ninth",
-    "Tenth",
-    "Eleventh",
-    "Twelfth",
-    "Thirteenth",
-    "Fourteenth",
-    "Fifteenth",
-    "Sixteenth",
-    "Seventeenth",
-    "Eighteenth",
-    "Nineteenth",
-];
-const DECADES: [&str; 9] = [
-    "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety", "Hundred",
-];
-const MAGNITUDES: [&str; 4] = ["Thousand", "Million", "Billion", "Trillion"];
-
-/// English words for a number (jsonata-js `numberToWords`), title case.
-fn number_to_words(num: u64, prev: bool, ordinal: bool) -> String {
-    let and = if prev { " and " } else { "" };
-    if num <= 19 {
-        let words = if ordinal { ORDINALS } else { FEW };
-        format!("{and}{}", words[num as usize])
-    } else if num < 100 {
-        let mut w = format!("{and}{}", DECADES[(num / 10 - 2) as usize]);
-        if num % 10 > 0 {
-            w.push('-');
-            w.push_str(&number_to_words(num % 10, false, ordinal));
-        } else if ordinal {
-            w.pop();
-            w.push_str("ieth");
-        }
-        w
-    } else if num < 1000 {
-        let comma = if prev { ", " } else { "" };
-        let mut w = format!("{comma}{} Hundred", FEW[(num / 100) as usize]);
-        if num % 100 > 0 {
-            w.push_str(&number_to_words(num % 100, true, ordinal));
-        } else if ordinal {
-            w.push_str("th");
-        }
-        w
-    } else {
-        let digits = num.to_string().len();
-        let mag = ((digits - 1) / 3).min(MAGNITUDES.len());
-        let factor = 10u64.pow(3 * mag as u32);
-        let comma = if prev { ", " } else { "" };
-        let mut w = format!(
-            "{comma}{} {}",
-            number_to_words(num / factor, false, false),
-            MAGNITUDES[mag - 1]
-        );
-        if num % factor > 0 {
-            w.push_str(&number_to_words(num % factor, true, ordinal));
-        } else if ordinal {
-            w.push_str("th");
-        }
-        w
-    }
-}
-
-/// Words and their values, in jsonata-js's `wordValues` key order (which
-/// is also the order of the alternatives in its parsing regex).
-fn word_values() -> Vec<(String, f64)> {
-    let mut out: Vec<(String, f64)> = Vec::new();
-    for (i, w) in FEW.iter().enumerate() {
-        out.push((w.to_lowercase(), i as f64));
-    }
-    for (i, w) in ORDINALS.iter().enumerate() {
-        out.push((w.to_lowercase(), i as f64));
-    }
-    for (i, w) in DECADES.iter().enumerate() {
-        let lw = w.to_lowercase();
-        let value = ((i + 2) * 10) as f64;
-        // jsonata-js derives "…ieth" from every decade ("hundreieth" too).
-        let ieth = format!("{}ieth", &lw[..lw.len() - 1]);
-        out.push((lw, value));
-        out.push((ieth, value));
-    }
-    out.push(("hundredth".into(), 100.0));
-    for (i, w) in MAGNITUDES.iter().enumerate() {
-        let lw = w.to_lowercase();
-        let value = 10f64.powi(3 * (i as i32 + 1));
-        out.push((format!("{lw}th"), value));
-        out.insert(out.len() - 1, (lw, value));
-    }
-    out
-}
-
-/// jsonata-js `wordsToNumber`: splits at ", ", " and ", spaces and hyphens;
-/// an unknown word makes NaN.
-fn words_to_number(text: &str) -> f64 {
-    let values = word_values();
-    let chars: Vec<char> = text.chars().collect();
-    let mut parts = vec![String::new()];
-    let mut i = 0;
-    while i < chars.len() {
-        let ws = |k: usize| chars.get(k).is_some_and(|c| c.is_whitespace());
-        let skip = if chars[i] == ',' && ws(i + 1) {
-            2
-        } else if ws(i) && chars.get(i + 1..i + 4) == Some(&['a', 'n', 'd']) && ws(i + 4) {
-            5
-        } else if ws(i) || chars[i] == '\\' || chars[i] == '-' {
-            1
-        } else {
-            0
-        };
-        if skip > 0 {
-            parts.push(String::new());
-            i += skip;
-        } else {
-            if let Some(p) = parts.last_mut() {
-                p.push(chars[i]);
-            }
-            i += 1;
-        }
-    }
-    let mut segs = vec![0.0];
-    for part in parts {
-        let value = values
-            .iter()
-            .find(|(w, _)| *w == part)
-            .map_or(f64::NAN, |(_, v)| *v);
-        let top = segs.pop().unwrap_or(0.0);
-        if value < 100.0 {
-            if top >= 1000.0 {
-                segs.push(top);
-                segs.push(value);
-            } else {
-                segs.push(top + value);
-            }
-        } else {
-            // Includes NaN, as JavaScript's `undefined < 100` is false.
-            segs.push(top * value);
-        }
-    }
-    segs.iter().sum()
-}
-
-const ROMAN: [(u64, &str); 13] = [
-    (1000, "m"),
-    (900, "cm"),
-    (500, "d"),
-    (400, "cd"),
-    (100, "c"),
-    (90, "xc"),
-    (50, "l"),
-    (40, "xl"),
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
-];
-
-fn decimal_to_roman(mut value: u64) -> String {
-    let mut out = String::new();
-    for (n, s) in ROMAN {
-        while value >= n {
-            out.push_str(s);
-            value -= n;
-        }
-    }
-    out
-}
-
-/// Upper-case numerals; another letter makes NaN (as in jsonata-js).
-fn roman_to_decimal(roman: &str) -> f64 {
-    let (mut decimal, mut max) = (0.0, 1.0);
-    for c in roman.chars().rev() {
-        let value = match c {
-            'M' => 1000.0,
-            'D' => 500.0,
-            'C' => 100.0,
-            'L' => 50.0,
-            'X' => 10.0,
-            'V' => 5.0,
-            'I' => 1.0,
-            _ => return f64::NAN,
-        };
-        if value < max {
-            decimal -= value;
-        } else {
-            max = value;
-            decimal += value;
-        }
-    }
-    decimal
-}
-
-/// Spreadsheet-style letters: 1 = a, 26 = z, 27 = aa.
-fn decimal_to_letters(mut value: u64, a: char) -> String {
-    let mut letters = Vec::new();
-    while value > 0 {
-        letters.push(char::from_u32(a as u32 + ((value - 1) % 26) as u32).unwrap_or(a));
-        value = (value - 1) / 26;
-    }
-    letters.iter().rev().collect()
-}
-
-fn letters_to_decimal(letters: &str, a: char) -> f64 {
-    letters.chars().rev().enumerate().fold(0.0, |acc, (i, c)| {
-        acc + (c as i64 - a as i64 + 1) as f64 * 26f64.powi(i as i32)
-    })
-}
-
-fn format_integer(value: i64, format: &IntFormat) -> Result<String> {
-    let magnitude = value.unsigned_abs();
-    let mut s = match &format.primary {
-        Primary::Letters => {
-            decimal_to_letters(magnitude, if format.case == Case::Upper { 'A' } else { 'a' })
-        }
-        Primary::Roman => {
-            let r = decimal_to_roman(magnitude);
-            if format.case == Case::Upper {
-                r.to_uppercase()
-            } else {
-                r
-            }
-        }
-        Primary::Words => {
-            let w = number_to_words(magnitude, false, format.ordinal);
-            match format.case {
-                Case::Upper => w.to_uppercase(),
-                Case::Lower => w.to_lowercase(),
-                Case::Title => w,
-            }
-        }
-        Primary::Decimal => format_decimal(magnitude, format),
-        Primary::Sequence(token) => {
-            return Err(Error::new(
-                "D3130",
-                format!("Formatting or parsing an integer as a sequence starting with {token} is not supported by this implementation"),
-            ))
-        }
-    };
-    if value < 0 {
-        s.insert(0, '-');
-    }
-    Ok(s)
-}
-
-fn format_decimal(value: u64, format: &IntFormat) -> String {
-    let digits = value.to_string();
-    let pad = format.mandatory.saturating_sub(digits.len());
-    let mut chars: Vec<char> = "0".repeat(pad).chars().chain(digits.chars()).collect();
-    if format.zero != 0x30 {
-        for c in &mut chars {
-            *c = char::from_u32(*c as u32 - 0x30 + format.zero).unwrap_or(*c);
-        }
-    }
-    if format.regular {
-        if let Some(&(every, sep)) = format.separators.first() {
-            let n = (chars.len().saturating_sub(1)) / every;
-            for k in (1..=n).rev() {
-                let at = chars.len() - k * every;
-                chars.insert(at, sep);
-            }
-        }
-    } else {
-        // Leftmost first, so positions from the right stay valid.
-        for &(position, sep) in format.separators.iter().rev() {
-            let at = chars.len().saturating_sub(position);
-            chars.insert(at, sep);
-        }
-    }
-    let mut s: String = chars.iter().collect();
-    if format.ordinal {
-        let last = chars.last().copied();
-        let tens = chars.len() > 1 && chars[chars.len() - 2] == '1';
-        s.push_str(match last {
-            Some('1') if !tens => "st",
-            Some('2') if !tens => "nd",
-            Some('3') if !tens => "rd",
-            _ => "th",
-        });
-    }
-    s
-}
-
-// ---------------------------------------------------------------------------
 // Date/time pictures (jsonata-js `analyseDateTimePicture`).
 
 enum Part {
@@ -718,25 +279,10 @@ struct Marker {
     presentation1: String,
     presentation2: Option<char>,
     names: Option<Case>,
-    integer: Option<IntFormat>,
+    integer: Option<IntegerPicture>,
     width_max: Option<usize>,
     /// Digits of a year (Y/M/D: `n`); -1 when unrestricted.
     n: i64,
-}
-
-/// JavaScript `parseInt` on a decimal string: leading whitespace, a sign,
-/// then digits up to the first non-digit; `None` when there are none.
-fn js_parse_int(s: &str) -> Option<f64> {
-    let s = s.trim_start();
-    let (sign, rest) = match s.as_bytes().first() {
-        Some(b'-') => (-1.0, &s[1..]),
-        Some(b'+') => (1.0, &s[1..]),
-        _ => (1.0, s),
-    };
-    let end = rest
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(rest.len());
-    rest[..end].parse::<f64>().ok().map(|v| sign * v)
 }
 
 /// A width of a marker: `*` or nothing usable means unrestricted.
@@ -854,7 +400,7 @@ fn analyse_marker(marker: &[char]) -> Result<Marker> {
                 pattern.push(';');
                 pattern.push(p2);
             }
-            let mut f = analyse_integer_picture(&pattern)?;
+            let mut f = IntegerPicture::analyse(&pattern)?;
             let decimal = f.primary == Primary::Decimal;
             if let Some(min) = width_min {
                 if decimal && f.mandatory < min {
@@ -874,7 +420,7 @@ fn analyse_marker(marker: &[char]) -> Result<Marker> {
         _ => {}
     }
     if c == 'Z' || c == 'z' {
-        m.integer = Some(analyse_integer_picture(&m.presentation1)?);
+        m.integer = Some(IntegerPicture::analyse(&m.presentation1)?);
     }
     Ok(m)
 }
@@ -964,7 +510,7 @@ fn format_component(date: &DateTime, m: &Marker, hours: i64, minutes: i64) -> Re
                     }
                     Ok(name)
                 }
-                (_, Some(f)) => format_integer(v, f),
+                (_, Some(f)) => f.format(v as f64),
                 _ => Err(names_error()),
             }
         }
@@ -972,18 +518,18 @@ fn format_component(date: &DateTime, m: &Marker, hours: i64, minutes: i64) -> Re
             let offset = hours * 100 + minutes;
             let f = m.integer.as_ref().ok_or_else(names_error)?;
             let mut s = if f.regular {
-                format_integer(offset, f)?
+                f.format(offset as f64)?
             } else {
                 match f.mandatory {
                     1 | 2 => {
-                        let mut s = format_integer(hours, f)?;
+                        let mut s = f.format(hours as f64)?;
                         if minutes != 0 {
                             s.push(':');
-                            s.push_str(&format_integer(minutes, &two_digits())?);
+                            s.push_str(&format_integer(minutes as f64, "00")?);
                         }
                         s
                     }
-                    3 | 4 => format_integer(offset, f)?,
+                    3 | 4 => f.format(offset as f64)?,
                     _ => return Err(Error::new(
                         "D3134",
                         "The timezone integer format specifier cannot have more than four digits",
@@ -1006,19 +552,6 @@ fn format_component(date: &DateTime, m: &Marker, hours: i64, minutes: i64) -> Re
         // An unknown component given a presentation modifier: jsonata-js
         // appends `undefined`.
         _ => Ok("undefined".into()),
-    }
-}
-
-fn two_digits() -> IntFormat {
-    IntFormat {
-        primary: Primary::Decimal,
-        case: Case::Lower,
-        ordinal: false,
-        zero: 0x30,
-        mandatory: 2,
-        optional: 0,
-        regular: false,
-        separators: Vec::new(),
     }
 }
 
@@ -1108,79 +641,8 @@ enum Reader {
     Literal,
     /// A timezone offset; `Some(sep)` when hours and minutes are separated.
     Zone(Option<char>, bool),
-    Integer(IntFormat),
+    Integer(IntegerPicture),
     Names(Vec<(String, f64)>),
-}
-
-/// The regex of an integer pattern (jsonata-js `generateRegex`).
-fn integer_regex(f: &IntFormat, n: i64) -> Result<String> {
-    Ok(match &f.primary {
-        Primary::Letters if f.case == Case::Upper => "[A-Z]+".into(),
-        Primary::Letters => "[a-z]+".into(),
-        Primary::Roman if f.case == Case::Upper => "[MDCLXVI]+".into(),
-        Primary::Roman => "[mdclxvi]+".into(),
-        Primary::Words => {
-            let mut alts: Vec<String> = word_values().into_iter().map(|(w, _)| w).collect();
-            alts.push("and".into());
-            alts.push(r"[\-, ]".into());
-            format!("(?:{})+", alts.join("|"))
-        }
-        Primary::Decimal => {
-            let occurrences = if n > 0 {
-                let n = n as usize;
-                if f.optional == 0 {
-                    format!("{{{n}}}")
-                } else {
-                    format!("{{{},{n}}}", n.saturating_sub(f.optional))
-                }
-            } else {
-                "+".into()
-            };
-            let ordinal = if f.ordinal { "(?:th|st|nd|rd)" } else { "" };
-            format!("[0-9]{occurrences}{ordinal}")
-        }
-        Primary::Sequence(token) => {
-            return Err(Error::new(
-                "D3130",
-                format!("Formatting or parsing an integer as a sequence starting with {token} is not supported by this implementation"),
-            ))
-        }
-    })
-}
-
-fn read_integer(f: &IntFormat, text: &str) -> f64 {
-    match &f.primary {
-        Primary::Letters => letters_to_decimal(text, if f.case == Case::Upper { 'A' } else { 'a' }),
-        Primary::Roman if f.case == Case::Upper => roman_to_decimal(text),
-        Primary::Roman => roman_to_decimal(&text.to_uppercase()),
-        Primary::Words => words_to_number(&text.to_lowercase()),
-        _ => {
-            let mut digits: String = text.to_owned();
-            if f.ordinal {
-                let keep = digits.chars().count().saturating_sub(2);
-                digits = digits.chars().take(keep).collect();
-            }
-            // jsonata-js strips "," for a regular pattern, whatever its
-            // separator.
-            if f.regular {
-                digits.retain(|c| c != ',');
-            } else {
-                digits.retain(|c| !f.separators.iter().any(|s| s.1 == c));
-            }
-            if f.zero != 0x30 {
-                digits = digits
-                    .chars()
-                    .map(|c| {
-                        (c as u32 + 0x30)
-                            .checked_sub(f.zero)
-                            .and_then(char::from_u32)
-                            .unwrap_or('x')
-                    })
-                    .collect();
-            }
-            js_parse_int(&digits).unwrap_or(f64::NAN)
-        }
-    }
 }
 
 fn read_zone(text: &str, sep: Option<char>, gmt: bool) -> f64 {
@@ -1227,7 +689,7 @@ fn parse_date_time(ts: &str, picture: &str, now: f64) -> Result<Option<f64>> {
                     }
                     (re, Reader::Zone(sep, c == 'z'), c)
                 } else if let Some(f) = &m.integer {
-                    (integer_regex(f, m.n)?, Reader::Integer(f.clone()), c)
+                    (f.regex(m.n)?, Reader::Integer(f.clone()), c)
                 } else {
                     let names: Vec<(String, f64)> = match c {
                         'M' | 'x' => MONTHS
@@ -1274,7 +736,7 @@ fn parse_date_time(ts: &str, picture: &str, now: f64) -> Result<Option<f64>> {
         let value = match reader {
             Reader::Literal => continue,
             Reader::Zone(sep, gmt) => Some(read_zone(text, *sep, *gmt)),
-            Reader::Integer(f) => Some(read_integer(f, text)),
+            Reader::Integer(f) => Some(f.parse(text)),
             Reader::Names(names) => names.iter().find(|(n, _)| n == text).map(|(_, v)| *v),
         };
         match comps.iter_mut().find(|(k, _)| k == c) {

@@ -7,10 +7,15 @@
 
 mod arrays;
 mod dates;
+mod format_number;
+mod integers;
 mod numbers;
 mod strings;
 
 use super::value::{Host, Result, Value};
+
+/// Longest text the formatting functions build.
+const MAX_LEN: f64 = 1_000_000.0;
 
 /// Calls the built-in `name` (without `$`) on checked arguments.
 pub fn call<'a>(name: &str, args: &[Value<'a>], host: &mut dyn Host<'a>) -> Result<Value<'a>> {
