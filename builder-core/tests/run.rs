@@ -633,3 +633,44 @@ fn what_an_execution_would_cost() {
     assert_eq!(e.express_billing(), (1, 300));
     assert_eq!(e.billed_transitions(), 3);
 }
+
+/// Parallel branches and Map iterations run at the same time on the virtual
+/// clock; a Map starts iterations as its MaxConcurrency allows (AWS:
+/// "MaxConcurrency … the upper bound on the number of Map iterations that
+/// can run in parallel", https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html).
+/// The history is in the order of the events' times.
+#[test]
+fn concurrent_work_shares_the_clock() {
+    let parallel = json(
+        r#"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+            {"StartAt": "W1", "States": {"W1": {"Type": "Wait", "Seconds": 10, "End": true}}},
+            {"StartAt": "W2", "States": {"W2": {"Type": "Wait", "Seconds": 20, "End": true}}}]}}}"#,
+    );
+    let e = read(&parallel).test().run().unwrap();
+    assert_eq!(e.elapsed_seconds(), 20.0);
+    let times: Vec<f64> = e.history().iter().map(|ev| ev.at).collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+    // W1 exits (at 10 s) before W2 does (at 20 s).
+    let exits: Vec<&str> = e
+        .history()
+        .iter()
+        .filter(|ev| ev.kind == "WaitStateExited")
+        .filter_map(|ev| ev.state.as_deref())
+        .collect();
+    assert_eq!(exits, ["W1", "W2"]);
+
+    for (limit, elapsed) in [(0, 10.0), (1, 40.0), (2, 20.0), (3, 20.0)] {
+        let map = json(&format!(
+            r#"{{"StartAt": "M", "States": {{"M": {{"Type": "Map", "End": true, "MaxConcurrency": {limit},
+                "ItemProcessor": {{"StartAt": "W", "States": {{"W": {{"Type": "Wait", "Seconds": 10, "End": true}}}}}}}}}}}}"#
+        ));
+        let e = read(&map).test().input(json("[1, 2, 3, 4]")).run().unwrap();
+        assert_eq!(e.elapsed_seconds(), elapsed, "MaxConcurrency {limit}");
+    }
+}
+
+fn read(definition: &Json) -> StateMachine {
+    let mut machine = StateMachine::new("M");
+    machine.definition = asl::read::definition(definition, "M", None).unwrap();
+    machine
+}

@@ -88,7 +88,13 @@ impl Runner<'_> {
     }
 
     /// A whole-number field that may be a value, a path or JSONata.
-    fn count(&mut self, state: &State, d: &Dynamic<u64>, data: &Json, field: &str) -> R<u64> {
+    pub(super) fn count(
+        &mut self,
+        state: &State,
+        d: &Dynamic<u64>,
+        data: &Json,
+        field: &str,
+    ) -> R<u64> {
         let name = state.name.as_str();
         let value = match d {
             Dynamic::Value(v) => return Ok(*v),
@@ -127,25 +133,32 @@ impl Runner<'_> {
         let total = batches.len();
         let mut failed = 0usize;
         let mut results = Vec::with_capacity(total);
+        // Child executions start as MaxConcurrency allows (AWS's default for
+        // a Distributed Map: 10,000).
+        let limit = match self.max_concurrency(state, m, raw)? {
+            0 => 10_000,
+            n => n,
+        };
+        let mut slots = self.slots(limit.min(total));
         for input in batches {
+            let slot = self.slot_start(&mut slots);
             // A child sees no variable of its parent and records its own history.
             let saved = std::mem::replace(&mut self.frames, vec![Vec::new()]);
             let mark = self.history.len();
             let out = self.block(&m.body, input);
             self.frames = saved;
             self.history.truncate(mark);
+            slots.free[slot] = self.clock;
             match out {
                 Ok(v) => results.push(v),
                 Err(Flow::Failed(f)) => {
                     failed += 1;
-                    results.push(Json::object([
-                        ("Error", Json::from(f.error)),
-                        ("Cause", Json::from(f.cause)),
-                    ]));
+                    results.push(error_output(&f));
                 }
                 Err(other) => return Err(other),
             }
         }
+        self.slots_end(slots, false);
         let count = match &d.tolerated_failure_count {
             Some(c) => self.count(state, c, raw, "ToleratedFailureCount")? as usize,
             None => 0,

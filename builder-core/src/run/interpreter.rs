@@ -81,9 +81,21 @@ struct Runner<'t> {
 struct At<'a> {
     state: &'a str,
     retry: usize,
-    item: Option<(usize, &'a Json)>,
+    item: Option<Item<'a>>,
     token: bool,
     context: OnceCell<Json>,
+}
+
+/// A Map iteration's item, as `$$.Map.Item` shows it.
+#[derive(Clone, Copy)]
+struct Item<'a> {
+    index: usize,
+    /// The key, when the items are an object's fields.
+    key: Option<&'a str>,
+    value: &'a Json,
+    /// `STATE_DATA` for items from the state's input (AWS, "Accessing
+    /// execution data from the Context object"); none from an ItemReader.
+    from_state: bool,
 }
 
 impl<'a> At<'a> {
@@ -187,7 +199,7 @@ impl Runner<'_> {
         &self,
         state: &str,
         retry_count: usize,
-        item: Option<(usize, &Json)>,
+        item: Option<Item<'_>>,
         token: bool,
     ) -> Json {
         let machine = &self.test.machine.name;
@@ -241,13 +253,18 @@ impl Runner<'_> {
                 )]),
             ));
         }
-        if let Some((index, value)) = item {
+        if let Some(item) = item {
+            let mut fields = vec![("Index".to_owned(), Json::from(item.index))];
+            if let Some(key) = item.key {
+                fields.push(("Key".to_owned(), Json::from(key)));
+            }
+            if item.from_state {
+                fields.push(("Source".to_owned(), Json::from("STATE_DATA")));
+            }
+            fields.push(("Value".to_owned(), item.value.clone()));
             context.push((
                 "Map".to_owned(),
-                Json::object([(
-                    "Item",
-                    Json::object([("Index", Json::from(index)), ("Value", value.clone())]),
-                )]),
+                Json::object([("Item", Json::Object(fields))]),
             ));
         }
         Json::Object(context)
@@ -513,10 +530,7 @@ impl Runner<'_> {
         else {
             return Err(Flow::Failed(failure));
         };
-        let error_output = Json::object([
-            ("Error", Json::from(failure.error.as_str())),
-            ("Cause", Json::from(failure.cause.as_str())),
-        ]);
+        let error_output = error_output(&failure);
         if let Io::Jsonata(_) = &state.io {
             let out = self.jsonata_catch(state, c, raw, error_output)?;
             return Ok((out, Some(c.next.as_str())));
@@ -702,20 +716,26 @@ impl Runner<'_> {
         let name = state.name.as_str();
         let input = self.request(state, raw, At::new(name))?;
         self.ev("ParallelStateStarted", name)?;
+        // The branches run at the same time on the clock.
+        let mut slots = self.slots(p.branches.len());
         let mut results = Vec::with_capacity(p.branches.len());
         for branch in &p.branches {
+            let slot = self.slot_start(&mut slots);
             self.frames.push(Vec::new());
             let out = self.block(branch, input.clone());
             self.frames.pop();
             match out {
                 Ok(v) => results.push(v),
                 Err(Flow::Failed(f)) => {
+                    self.slots_end(slots, true);
                     self.ev("ParallelStateFailed", name)?;
                     return Err(Flow::Failed(f));
                 }
                 Err(other) => return Err(other),
             }
+            slots.free[slot] = self.clock;
         }
+        self.slots_end(slots, false);
         self.ev("ParallelStateSucceeded", name)?;
         self.finish_result(state, raw, Json::Array(results))
     }
@@ -745,30 +765,55 @@ impl Runner<'_> {
                 (items, raw.clone())
             }
         };
-        let Json::Array(items) = items else {
-            let what = match &state.io {
-                Io::Jsonata(_) => Failure::new(
-                    "States.QueryEvaluationError",
-                    format!(
-                        "the items of the map `{name}` are {}, not an array",
-                        items.kind_name()
+        // An object's fields are items too: each iteration gets
+        // `{"Key", "Value"}` and `$$.Map.Item.Key` (AWS, "ItemsPath (Map)").
+        let (items, keys): (Vec<Json>, Vec<String>) = match items {
+            Json::Array(items) => (items, Vec::new()),
+            Json::Object(pairs) => pairs
+                .into_iter()
+                .map(|(k, v)| {
+                    let pair = Json::object([("Key", Json::from(k.as_str())), ("Value", v)]);
+                    (pair, k)
+                })
+                .unzip(),
+            other => {
+                let items = other;
+                let what = match &state.io {
+                    Io::Jsonata(_) => Failure::new(
+                        "States.QueryEvaluationError",
+                        format!(
+                            "the items of the map `{name}` are {}, not an array or an object",
+                            items.kind_name()
+                        ),
                     ),
-                ),
-                Io::JsonPath(_) => Failure::new(
-                    "States.Runtime",
-                    format!(
-                        "the items of the map `{name}` are {}, not an array",
-                        items.kind_name()
+                    Io::JsonPath(_) => Failure::new(
+                        "States.Runtime",
+                        format!(
+                            "the items of the map `{name}` are {}, not an array or an object",
+                            items.kind_name()
+                        ),
                     ),
-                ),
-            };
-            return Err(Flow::Failed(what));
+                };
+                return Err(Flow::Failed(what));
+            }
         };
+        let from_state = distributed.and_then(|d| d.item_reader.as_ref()).is_none();
         self.ev("MapStateStarted", name)?;
         let mut inputs = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
+            let key = keys.get(index).map(String::as_str);
+            // For an object's field, `$$.Map.Item.Value` is the field's value.
+            let value = match key {
+                Some(_) => item.get("Value").unwrap_or(item),
+                None => item,
+            };
             let at = At {
-                item: Some((index, item)),
+                item: Some(Item {
+                    index,
+                    key,
+                    value,
+                    from_state,
+                }),
                 ..At::new(name)
             };
             inputs.push(match &state.io {
@@ -783,12 +828,16 @@ impl Runner<'_> {
             });
         }
         if let Some(d) = distributed {
-            let out = self.map_run(state, m, d, inputs, raw)?;
+            let out = self.map_run(state, m, d, inputs, &selector_on)?;
             self.ev("MapStateSucceeded", name)?;
             return self.finish_result(state, raw, out);
         }
+        // Iterations start as MaxConcurrency allows (0: all at once).
+        let limit = self.max_concurrency(state, m, &selector_on)?;
+        let mut slots = self.slots(if limit == 0 { inputs.len() } else { limit });
         let mut results = Vec::with_capacity(inputs.len());
         for input in inputs {
+            let slot = self.slot_start(&mut slots);
             self.ev("MapIterationStarted", name)?;
             self.frames.push(Vec::new());
             let out = self.block(&m.body, input);
@@ -800,14 +849,61 @@ impl Runner<'_> {
                 }
                 Err(Flow::Failed(f)) => {
                     self.ev("MapIterationFailed", name)?;
+                    self.slots_end(slots, true);
                     self.ev("MapStateFailed", name)?;
                     return Err(Flow::Failed(f));
                 }
                 Err(other) => return Err(other),
             }
+            slots.free[slot] = self.clock;
         }
+        self.slots_end(slots, false);
         self.ev("MapStateSucceeded", name)?;
         self.finish_result(state, raw, Json::Array(results))
+    }
+
+    // ----------------------------------------------------------- concurrency
+
+    /// `n` runs that may be in flight at once, from now.
+    fn slots(&self, n: usize) -> Slots {
+        Slots {
+            free: vec![self.clock; n.max(1)],
+            mark: self.history.len(),
+        }
+    }
+
+    /// Starts a run in the slot that frees first: the clock goes to then.
+    fn slot_start(&mut self, slots: &mut Slots) -> usize {
+        let (i, at) = slots
+            .free
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(i, at)| (i, *at))
+            .unwrap_or((0, self.clock));
+        self.clock = at;
+        i
+    }
+
+    /// The concurrent runs are over: the clock at the last one's end (or at
+    /// the failure), their events in the order of their times.
+    fn slots_end(&mut self, slots: Slots, failed: bool) {
+        if !failed {
+            self.clock = slots.free.iter().copied().fold(self.clock, f64::max);
+        }
+        let mark = slots.mark.min(self.history.len());
+        self.history[mark..].sort_by(|a, b| a.at.total_cmp(&b.at));
+        for (i, e) in self.history.iter_mut().enumerate().skip(mark) {
+            e.id = i + 1;
+        }
+    }
+
+    /// A Map's MaxConcurrency (0: no limit).
+    fn max_concurrency(&mut self, state: &State, m: &MapState, data: &Json) -> R<usize> {
+        Ok(match &m.max_concurrency {
+            None => 0,
+            Some(d) => self.count(state, d, data, "MaxConcurrency")? as usize,
+        })
     }
 
     // ---------------------------------------------------------------- data
@@ -993,6 +1089,24 @@ impl Runner<'_> {
     }
 }
 
+/// A caught error as the catcher's output: `Error`, and `Cause` when there
+/// is one (AWS, "Specifying state output using ResultPath": a Fail state
+/// without a Cause gives `{"Error": "..."}`).
+fn error_output(failure: &Failure) -> Json {
+    let mut fields = vec![("Error".to_owned(), Json::from(failure.error.as_str()))];
+    if !failure.cause.is_empty() {
+        fields.push(("Cause".to_owned(), Json::from(failure.cause.as_str())));
+    }
+    Json::Object(fields)
+}
+
+/// Runs in flight on the virtual clock: when each slot frees, and where
+/// their events start in the history.
+struct Slots {
+    free: Vec<f64>,
+    mark: usize,
+}
+
 /// A variable's value: the innermost frame that has it.
 fn variable(frames: &[Vec<(String, Json)>], name: &str) -> Option<Json> {
     frames
@@ -1100,8 +1214,15 @@ fn iso(seconds: f64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = if m <= 2 { y + 1 } else { y };
+    // A zero fraction is left out, as Step Functions writes timestamps
+    // (AWS, "Accessing execution data from the Context object").
+    let fraction = if millis == 0 {
+        String::new()
+    } else {
+        format!(".{millis:03}")
+    };
     format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z",
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{fraction}Z",
         rest / 3600,
         rest % 3600 / 60,
         rest % 60
@@ -1129,7 +1250,7 @@ mod tests {
 
     #[test]
     fn iso_times() {
-        assert_eq!(super::iso(1_767_225_600.0), "2026-01-01T00:00:00.000Z");
+        assert_eq!(super::iso(1_767_225_600.0), "2026-01-01T00:00:00Z");
         assert_eq!(super::iso(951_782_400.5), "2000-02-29T00:00:00.500Z");
     }
 }

@@ -57,29 +57,53 @@ impl Runner<'_> {
         at: &At<'_>,
         field: &str,
     ) -> R<Json> {
-        Ok(match value {
+        match value {
             Json::String(s) if s.starts_with("{%") && s.ends_with("%}") => {
-                self.jsonata_text(s, states, at, field)?
+                self.jsonata_text(s, states, at, field)
             }
+            Json::Object(_) | Json::Array(_) => {
+                let mut path = field.to_owned();
+                self.jsonata_in(value, states, at, &mut path)
+            }
+            Json::MachineArn => self.template(value, &Json::Null, At::new(at.state)),
+            other => Ok(other.clone()),
+        }
+    }
+
+    /// [`Runner::jsonata`] inside an object or array: `path` names the
+    /// field (`Output.order.items[2]`), grown and shrunk in place.
+    fn jsonata_in(
+        &mut self,
+        value: &Json,
+        states: &States<'_>,
+        at: &At<'_>,
+        path: &mut String,
+    ) -> R<Json> {
+        let len = path.len();
+        let out = match value {
             Json::Object(pairs) => {
                 let mut out = Vec::with_capacity(pairs.len());
                 for (k, v) in pairs {
-                    let inner = format!("{field}.{k}");
-                    out.push((k.clone(), self.jsonata(v, states, at, &inner)?));
+                    path.push('.');
+                    path.push_str(k);
+                    out.push((k.clone(), self.jsonata_in(v, states, at, path)?));
+                    path.truncate(len);
                 }
                 Json::Object(out)
             }
             Json::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, v) in items.iter().enumerate() {
-                    let inner = format!("{field}[{i}]");
-                    out.push(self.jsonata(v, states, at, &inner)?);
+                    use std::fmt::Write as _;
+                    let _ = write!(path, "[{i}]");
+                    out.push(self.jsonata_in(v, states, at, path)?);
+                    path.truncate(len);
                 }
                 Json::Array(out)
             }
-            Json::MachineArn => self.template(value, &Json::Null, At::new(at.state))?,
-            other => other.clone(),
-        })
+            other => self.jsonata(other, states, at, path)?,
+        };
+        Ok(out)
     }
 
     /// One expression (`{% … %}`, or the text between the delimiters).
