@@ -224,3 +224,59 @@ fn long_chains_parse() {
     assert_eq!(e.code, jsonata::TOO_DEEP);
     assert!(e.message.starts_with("expression too complex"));
 }
+
+/// The evaluator's deepest work gives the same results on a test thread's 2 MiB stack, in a
+/// debug build, as anywhere: 99 nested non-tail calls work and the 100th nesting is U1001
+/// (jsonata-js's suite runs with that depth limit), tail calls do not nest, and nestings as
+/// deep as the parser accepts evaluate (an evaluation that outgrows the caller's stack moves
+/// to a thread with a large one).
+#[test]
+fn deep_evaluations_fit_two_mebibytes() {
+    use builder_core::run::jsonata::evaluate;
+    let depth = jsonata::MAX_DEPTH;
+    let cases = vec![
+        "($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(99))".to_string(),
+        "($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100))".to_string(),
+        "($f := function($n){ $n = 0 ? {} : {'k': $f($n - 1)} }; $f(99))".to_string(),
+        "($g := function($n){ $n = 0 ? 'x' : $g($n - 1) }; $g(100000))".to_string(),
+        format!("{}1{}", "(".repeat(depth - 2), ")".repeat(depth - 2)),
+        format!("{}1{}", "[".repeat(depth - 2), "]".repeat(depth - 2)),
+        format!(
+            "{}{}",
+            "a.(".repeat(depth / 2 - 2),
+            ")".repeat(depth / 2 - 2)
+        ),
+        format!("{}1{}", "{'k': ".repeat(depth - 2), "}".repeat(depth - 2)),
+        format!("{}1", "-(".repeat(depth / 2 - 2)) + &")".repeat(depth / 2 - 2),
+    ];
+    let data = builder_core::from_json_str(r#"{"a": {"a": {"a": 1}}}"#).unwrap();
+    let outcome = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            cases
+                .iter()
+                .map(|src| {
+                    evaluate(src, Some(&data), &[])
+                        .map(|v| v.is_some())
+                        .map_err(|e| e.code)
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap()
+        .join()
+        .expect("no stack overflow");
+    assert_eq!(
+        outcome,
+        [
+            Ok(true),
+            Err("U1001"),
+            Ok(true),
+            Ok(true),
+            Ok(true),
+            Ok(true),
+            Ok(false), // `a.(a.(…))` selects nothing past the data's depth
+            Ok(true),
+            Ok(true)
+        ]
+    );
+}

@@ -10,7 +10,7 @@
 
 use super::*;
 use crate::expr::jsonata::{self as syntax, Expr};
-use crate::run::jsonata::eval::Evaluator;
+use crate::run::jsonata::eval::evaluate_json;
 use crate::run::jsonata::value::Value;
 
 /// An expression parsed once, with what it reads.
@@ -146,14 +146,15 @@ impl Runner<'_> {
                 parsed
             }
         };
-        let mut bindings = Vec::with_capacity(parsed.vars.len() + 1);
+        // The bindings as JSON here; as values on the thread that evaluates.
+        let mut states_fields: Vec<(&str, &Json)> = Vec::new();
         if parsed.states {
-            let mut fields = vec![("input".to_owned(), Value::from_json(states.input))];
+            states_fields.push(("input", states.input));
             if let Some(r) = states.result {
-                fields.push(("result".to_owned(), Value::from_json(r)));
+                states_fields.push(("result", r));
             }
             if let Some(e) = states.error_output {
-                fields.push(("errorOutput".to_owned(), Value::from_json(e)));
+                states_fields.push(("errorOutput", e));
             }
             if parsed.context {
                 if at.context.get().is_none() {
@@ -161,23 +162,34 @@ impl Runner<'_> {
                     let _ = at.context.set(context);
                 }
                 if let Some(c) = at.context.get() {
-                    fields.push(("context".to_owned(), Value::from_json(c)));
+                    states_fields.push(("context", c));
                 }
             }
-            bindings.push(("states".to_owned(), Value::object(fields)));
         }
-        for name in &parsed.vars {
-            if let Some(v) = variable(&self.frames, name) {
-                bindings.push((name.clone(), Value::from_json(&v)));
+        let vars: Vec<(&str, Json)> = parsed
+            .vars
+            .iter()
+            .filter_map(|name| Some((name.as_str(), variable(&self.frames, name)?)))
+            .collect();
+        let with_states = parsed.states;
+        let make = || {
+            let mut bindings = Vec::with_capacity(vars.len() + 1);
+            if with_states {
+                let fields = states_fields
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), Value::from_json(v)))
+                    .collect();
+                bindings.push(("states".to_owned(), Value::object(fields)));
             }
-        }
+            for (name, v) in &vars {
+                bindings.push(((*name).to_owned(), Value::from_json(v)));
+            }
+            bindings
+        };
         let now = (self.test.start as f64 + self.clock) * 1000.0;
-        let result =
-            Evaluator::new(now, &mut self.rng).evaluate(&parsed.expr, Value::Undefined, bindings);
+        let result = evaluate_json(&parsed.expr, None, make, now, &mut self.rng);
         match result {
-            Ok(v) => v
-                .to_json()
-                .ok_or_else(|| query_error(at.state, field, "evaluates to undefined")),
+            Ok(v) => v.ok_or_else(|| query_error(at.state, field, "evaluates to undefined")),
             Err(e) => Err(query_error(
                 at.state,
                 field,

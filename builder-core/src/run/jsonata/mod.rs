@@ -29,12 +29,12 @@ pub fn evaluate(
 ) -> Result<Option<Json>, Error> {
     let parsed = crate::expr::jsonata::parse(expr).map_err(|e| Error::new(e.code, e.message))?;
     let mut rng = crate::run::Rng::new(0x5eed);
+    let make = || {
+        bindings
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), value::Value::from_json(v)))
+            .collect()
+    };
     // 2026-01-01T00:00:00Z, the engine's default start.
-    let mut ev = eval::Evaluator::new(1_767_225_600_000.0, &mut rng);
-    let input = input.map_or(value::Value::Undefined, value::Value::from_json);
-    let bindings = bindings
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), value::Value::from_json(v)))
-        .collect();
-    Ok(ev.evaluate(&parsed, input, bindings)?.to_json())
+    eval::evaluate_json(&parsed, input, make, 1_767_225_600_000.0, &mut rng)
 }

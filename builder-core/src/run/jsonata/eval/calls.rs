@@ -32,12 +32,12 @@ impl Evaluator<'_> {
         for a in args {
             values.push(self.eval(a, input, env)?);
         }
-        let name = match &func.kind {
-            ExprKind::Variable(n) => format!("${n}"),
-            _ => "the expression".to_owned(),
-        };
         self.apply_with(&proc, values, input).map_err(|mut e| {
             if e.code == "T1006" {
+                let name = match &func.kind {
+                    ExprKind::Variable(n) => format!("${n}"),
+                    _ => "the expression".to_owned(),
+                };
                 e.message = format!("Attempted to invoke a non-function: {name}");
             }
             e
@@ -67,6 +67,8 @@ impl Evaluator<'_> {
         result
     }
 
+    /// Calls a function value. Each kind has its own function, which keeps
+    /// this frame (on every call's path) small in debug builds.
     pub(super) fn apply_func<'a>(
         &mut self,
         f: &Rc<Func<'a>>,
@@ -78,47 +80,8 @@ impl Evaluator<'_> {
                 def,
                 env,
                 input: defined_in,
-            } => {
-                // A call in tail position runs in this loop rather than
-                // deeper in the stack (jsonata-js's tail-call thunks).
-                let (mut def, mut env, mut defined_in, mut args) =
-                    (*def, env.clone(), defined_in.clone(), args);
-                loop {
-                    let args_now = match &def.signature {
-                        Some(sig) => validate(&sig.params, args, input, "lambda")?,
-                        None => args,
-                    };
-                    let frame = Frame::child(&env);
-                    for (i, p) in def.params.iter().enumerate() {
-                        frame.bind(&p.name, args_now.get(i).cloned().unwrap_or_default());
-                    }
-                    match self.eval_tail(&def.body, &defined_in, &frame)? {
-                        Tail::Value(v) => return Ok(v),
-                        Tail::Call(proc, next_args) => {
-                            if let Value::Function(g) = &proc {
-                                if let Func::Lambda {
-                                    def: d,
-                                    env: e,
-                                    input: i,
-                                } = &**g
-                                {
-                                    (def, env, defined_in, args) =
-                                        (*d, e.clone(), i.clone(), next_args);
-                                    continue;
-                                }
-                            }
-                            return self.apply_with(&proc, next_args, &defined_in);
-                        }
-                    }
-                }
-            }
-            Func::Builtin(name) => {
-                let sig = crate::expr::jsonata::functions::lookup(name)
-                    .and_then(|f| crate::expr::jsonata::signature::params(f.signature))
-                    .unwrap_or_default();
-                let args = validate(&sig, args, input, name)?;
-                functions::call(name, &args, self)
-            }
+            } => self.apply_lambda(def, env.clone(), defined_in.clone(), args, input),
+            Func::Builtin(name) => self.apply_builtin(name, args, input),
             Func::Partial { func, args: fixed } => {
                 let mut supplied = args.into_iter();
                 let full = fixed
@@ -130,60 +93,96 @@ impl Evaluator<'_> {
                     .collect();
                 self.apply_with(func, full, input)
             }
-            Func::Regex(r) => {
-                let text = match args.first() {
-                    Some(Value::String(s)) => s.clone(),
-                    _ => return Ok(Value::Undefined),
-                };
-                Ok(match r.regex.captures(&text) {
-                    None => Value::Undefined,
-                    Some(c) => {
-                        let m = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
-                        let units =
-                            |b: usize| text.get(..b).map_or(0, |s| s.chars().count()) as f64;
-                        let groups = (1..c.len())
-                            .map(|i| {
-                                c.get(i)
-                                    .map_or(Value::string(""), |g| Value::string(g.as_str()))
-                            })
-                            .collect();
-                        Value::object(vec![
-                            (
-                                "match".into(),
-                                Value::string(text.get(m.0..m.1).unwrap_or("")),
-                            ),
-                            ("start".into(), Value::Number(units(m.0))),
-                            ("end".into(), Value::Number(units(m.1))),
-                            ("groups".into(), Value::array(groups)),
-                        ])
-                    }
-                })
-            }
+            Func::Regex(r) => Ok(regex_match(&r.regex, args.first())),
             Func::Chain(first, second) => {
                 let mid = self.apply_with(first, args, input)?;
                 self.apply_with(second, vec![mid], input)
             }
-            Func::Transform { def, env } => {
-                let ExprKind::Transform {
-                    pattern,
-                    update,
-                    delete,
-                } = &def.kind
-                else {
-                    return Ok(Value::Undefined);
-                };
-                let obj = args.into_iter().next().unwrap_or_default();
-                match &obj {
-                    Value::Undefined => return Ok(Value::Undefined),
-                    Value::Object(_) | Value::Array(_) => {}
-                    _ => return Err(Error::new(
-                        "T0410",
-                        "Argument 1 of function \"transform\" does not match function signature",
-                    )),
+            Func::Transform { def, env } => self.apply_transform(def, env, args),
+        }
+    }
+
+    /// A lambda: its parameters bound in a new frame over the one it was
+    /// defined in. A call in tail position runs in this loop rather than
+    /// deeper in the stack (jsonata-js's tail-call thunks).
+    fn apply_lambda<'a>(
+        &mut self,
+        mut def: &'a ast::Lambda,
+        mut env: Env<'a>,
+        mut defined_in: Value<'a>,
+        mut args: Vec<Value<'a>>,
+        input: &Value<'a>,
+    ) -> Result<Value<'a>> {
+        loop {
+            let args_now = match &def.signature {
+                Some(sig) => validate(&sig.params, args, input, "lambda")?,
+                None => args,
+            };
+            let frame = Frame::child(&env);
+            for (i, p) in def.params.iter().enumerate() {
+                frame.bind(&p.name, args_now.get(i).cloned().unwrap_or_default());
+            }
+            match self.eval_tail(&def.body, &defined_in, &frame)? {
+                Tail::Value(v) => return Ok(v),
+                Tail::Call(proc, next_args) => {
+                    if let Value::Function(g) = &proc {
+                        if let Func::Lambda {
+                            def: d,
+                            env: e,
+                            input: i,
+                        } = &**g
+                        {
+                            (def, env, defined_in, args) = (*d, e.clone(), i.clone(), next_args);
+                            continue;
+                        }
+                    }
+                    return self.apply_with(&proc, next_args, &defined_in);
                 }
-                self.transform(obj, pattern, update, delete.as_deref(), env)
             }
         }
+    }
+
+    /// A built-in, after checking its arguments against its signature.
+    fn apply_builtin<'a>(
+        &mut self,
+        name: &'static str,
+        args: Vec<Value<'a>>,
+        input: &Value<'a>,
+    ) -> Result<Value<'a>> {
+        let sig = crate::expr::jsonata::functions::lookup(name)
+            .and_then(|f| crate::expr::jsonata::signature::params(f.signature))
+            .unwrap_or_default();
+        let args = validate(&sig, args, input, name)?;
+        functions::call(name, &args, self)
+    }
+
+    /// A transform value applied to an object (or array).
+    fn apply_transform<'a>(
+        &mut self,
+        def: &'a Expr,
+        env: &Env<'a>,
+        args: Vec<Value<'a>>,
+    ) -> Result<Value<'a>> {
+        let ExprKind::Transform {
+            pattern,
+            update,
+            delete,
+        } = &def.kind
+        else {
+            return Ok(Value::Undefined);
+        };
+        let obj = args.into_iter().next().unwrap_or_default();
+        match &obj {
+            Value::Undefined => return Ok(Value::Undefined),
+            Value::Object(_) | Value::Array(_) => {}
+            _ => {
+                return Err(Error::new(
+                    "T0410",
+                    "Argument 1 of function \"transform\" does not match function signature",
+                ))
+            }
+        }
+        self.transform(obj, pattern, update, delete.as_deref(), env)
     }
 
     /// A lambda's body: a call in tail position (through conditions and
@@ -350,6 +349,34 @@ impl Evaluator<'_> {
         }
         Ok(rebuild(&copy, &mut changes))
     }
+}
+
+/// A regex literal called with a string: its first match as
+/// `{match, start, end, groups}` (positions in characters).
+fn regex_match<'a>(regex: &regex_lite::Regex, arg: Option<&Value<'a>>) -> Value<'a> {
+    let Some(Value::String(text)) = arg else {
+        return Value::Undefined;
+    };
+    let Some(c) = regex.captures(text) else {
+        return Value::Undefined;
+    };
+    let m = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
+    let units = |b: usize| text.get(..b).map_or(0, |s| s.chars().count()) as f64;
+    let groups = (1..c.len())
+        .map(|i| {
+            c.get(i)
+                .map_or(Value::string(""), |g| Value::string(g.as_str()))
+        })
+        .collect();
+    Value::object(vec![
+        (
+            "match".into(),
+            Value::string(text.get(m.0..m.1).unwrap_or("")),
+        ),
+        ("start".into(), Value::Number(units(m.0))),
+        ("end".into(), Value::Number(units(m.1))),
+        ("groups".into(), Value::array(groups)),
+    ])
 }
 
 /// A lambda body's value, or the call it ends with.

@@ -20,14 +20,16 @@ mod signature;
 use super::functions;
 use super::value::{append, js_cmp, lookup, Array, Env, Error, Frame, Func, Host, Result, Value};
 use crate::expr::jsonata::ast::{self, BinOp, Expr, ExprKind, SigParam, Stage};
+use crate::json::Json;
 use group::Grouped;
 use paths::{descendants, frame_from_tuple, label, tuple_get, wildcard, Tuple};
 use signature::validate;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-/// Nested function calls allowed (each takes some stack).
-pub const MAX_CALLS: usize = 150;
+/// Nested calls allowed (tail calls do not nest): jsonata-js's own test
+/// suite runs with this depth limit.
+pub const MAX_CALLS: usize = 100;
 
 /// Nodes one evaluation may evaluate: a non-terminating expression
 /// (`$f := function(){ $f() }`, a tail call that loops) ends with error
@@ -41,6 +43,64 @@ pub struct Evaluator<'r> {
     pub rng: &'r mut crate::run::Rng,
     depth: usize,
     steps: u64,
+    /// Where the evaluation's stack starts, and how much of it it may use.
+    base: usize,
+    budget: usize,
+    /// The budget ran out (then [`evaluate_json`] tries again on a thread
+    /// with a larger stack).
+    out_of_stack: bool,
+}
+
+/// Stack an evaluation may use on the caller's thread: a test thread has
+/// 2 MiB, and a debug build's frames are large (about 14 KiB per nested
+/// call).
+pub const STACK_BUDGET: usize = 1 << 20;
+
+/// The stack of the thread an evaluation moves to when the caller's budget
+/// runs out (reserved, not committed, until used), and its budget.
+const BIG_STACK: usize = 256 << 20;
+const BIG_BUDGET: usize = 240 << 20;
+
+/// Evaluates `expr` to JSON (`None`: undefined) with the variables
+/// `bindings` makes. If the caller's stack budget runs out, the evaluation
+/// runs again on a thread with a large stack: deep expressions and the
+/// deepest recursion [`MAX_CALLS`] allows give the same result in debug and
+/// release builds, on any thread.
+pub fn evaluate_json<'e, F>(
+    expr: &'e Expr,
+    input: Option<&Json>,
+    bindings: F,
+    now: f64,
+    rng: &mut crate::run::Rng,
+) -> Result<Option<Json>>
+where
+    F: Fn() -> Vec<(String, Value<'e>)> + Sync,
+{
+    let run = |rng: &mut crate::run::Rng, budget: usize| {
+        let mut ev = Evaluator::new(now, rng);
+        ev.budget = budget;
+        let input = input.map_or(Value::Undefined, Value::from_json);
+        let result = ev.evaluate(expr, input, bindings()).map(|v| v.to_json());
+        (result, ev.out_of_stack)
+    };
+    let (result, out_of_stack) = run(rng, STACK_BUDGET);
+    if !out_of_stack {
+        return result;
+    }
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(BIG_STACK)
+            .spawn_scoped(scope, || run(rng, BIG_BUDGET).0)
+            .map_err(|e| Error::new("U1001", format!("no thread for a deep evaluation: {e}")))?
+            .join()
+            .unwrap_or_else(|_| Err(Error::new("U1001", "the deep evaluation failed")))
+    })
+}
+
+/// An address on the current stack, to measure how deep an evaluation is.
+fn stack_position() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
 }
 
 impl<'r> Evaluator<'r> {
@@ -50,6 +110,9 @@ impl<'r> Evaluator<'r> {
             rng,
             depth: 0,
             steps: 0,
+            base: 0,
+            budget: STACK_BUDGET,
+            out_of_stack: false,
         }
     }
 
@@ -76,6 +139,7 @@ impl<'r> Evaluator<'r> {
         for (k, v) in bindings {
             env.bind(&k, v);
         }
+        self.base = stack_position();
         let result = self.eval(expr, &input, &env)?;
         // A sequence of one reads as its item (jsonata-js's final step).
         Ok(match result {
@@ -97,104 +161,164 @@ impl<'r> Evaluator<'r> {
     fn eval<'a>(&mut self, expr: &'a Expr, input: &Value<'a>, env: &Env<'a>) -> Result<Value<'a>> {
         self.steps += 1;
         if self.steps > MAX_STEPS {
-            return Err(Error::new(
-                "U1001",
-                format!("the expression did not finish within {MAX_STEPS} evaluation steps (a non-terminating recursive function?)"),
-            ));
+            return Err(self.too_much());
         }
-        let result = match &expr.kind {
-            ExprKind::Path(p) => self.path(expr, p, input, env)?,
-            ExprKind::Binary { op, lhs, rhs, .. } => self.binary(*op, lhs, rhs, input, env)?,
-            ExprKind::Negate(e) => match self.eval(e, input, env)? {
-                Value::Undefined => Value::Undefined,
-                Value::Number(n) => Value::Number(-n),
-                _ => return Err(Error::new("D1002", "Cannot negate a non-numeric value")),
-            },
-            ExprKind::Array { items, cons_array } => {
-                let mut out: Vec<Value<'a>> = Vec::new();
-                for item in items {
-                    if let ExprKind::Binary {
-                        op: BinOp::Range,
-                        lhs,
-                        rhs,
-                        ..
-                    } = &item.kind
-                    {
-                        if item.ann.is_none() {
-                            let l = self.eval(lhs, input, env)?;
-                            let r = self.eval(rhs, input, env)?;
-                            out.extend(range(&l, &r)?);
-                            continue;
-                        }
-                    }
-                    let v = self.eval(item, input, env)?;
-                    match v {
-                        Value::Undefined => {}
-                        v if matches!(item.kind, ExprKind::Array { .. }) => out.push(v),
-                        Value::Array(a) => out.extend(a.items.iter().cloned()),
-                        v => out.push(v),
-                    }
-                }
-                Value::Array(Rc::new(Array {
-                    items: out,
-                    cons: *cons_array,
-                    ..Array::default()
-                }))
-            }
-            ExprKind::Object(pairs) => self.group(pairs, Grouped::Value(input.clone()), env)?,
-            ExprKind::Name(name) => lookup(input, name),
-            ExprKind::String(s) => Value::string(s),
-            ExprKind::Number(n) => Value::Number(*n),
-            ExprKind::Bool(b) => Value::Bool(*b),
-            ExprKind::Null => Value::Null,
-            ExprKind::Wildcard => wildcard(input),
-            ExprKind::Descendant => descendants(input),
-            ExprKind::Parent { label: l } => env.lookup(&label(*l)).unwrap_or_default(),
+        if self.base.abs_diff(stack_position()) > self.budget {
+            self.out_of_stack = true;
+            return Err(self.too_much());
+        }
+        let result = self.node(expr, input, env)?;
+        self.finish(expr, result, env)
+    }
+
+    /// U1001: out of steps or of stack.
+    #[cold]
+    fn too_much(&self) -> Error {
+        let why = if !self.out_of_stack {
+            format!("the expression did not finish within {MAX_STEPS} evaluation steps (a non-terminating recursive function?)")
+        } else {
+            format!(
+                "the expression nests calls or expressions too deeply for the engine ({} nested calls)",
+                self.depth
+            )
+        };
+        Error::new("U1001", format!("Stack overflow error: {why}"))
+    }
+
+    /// A node's own value, before its predicates and group-by. Each kind
+    /// has its own function, which keeps this frame (on the recursion's
+    /// path) small in debug builds.
+    fn node<'a>(&mut self, expr: &'a Expr, input: &Value<'a>, env: &Env<'a>) -> Result<Value<'a>> {
+        match &expr.kind {
+            ExprKind::Path(p) => self.path(expr, p, input, env),
+            ExprKind::Binary { op, lhs, rhs, .. } => self.binary(*op, lhs, rhs, input, env),
+            ExprKind::Negate(e) => self.negate(e, input, env),
+            ExprKind::Array { items, cons_array } => self.array(items, *cons_array, input, env),
+            ExprKind::Object(pairs) => self.group(pairs, Grouped::Value(input.clone()), env),
+            ExprKind::Name(name) => Ok(lookup(input, name)),
+            ExprKind::String(s) => Ok(Value::string(s)),
+            ExprKind::Number(n) => Ok(Value::Number(*n)),
+            ExprKind::Bool(b) => Ok(Value::Bool(*b)),
+            ExprKind::Null => Ok(Value::Null),
+            ExprKind::Wildcard => Ok(wildcard(input)),
+            ExprKind::Descendant => Ok(descendants(input)),
+            ExprKind::Parent { label: l } => Ok(env.lookup(&label(*l)).unwrap_or_default()),
             ExprKind::Condition {
                 cond,
                 then,
                 otherwise,
-            } => {
-                if self.eval(cond, input, env)?.truthy() {
-                    self.eval(then, input, env)?
-                } else if let Some(o) = otherwise {
-                    self.eval(o, input, env)?
-                } else {
-                    Value::Undefined
-                }
-            }
-            ExprKind::Block { exprs, .. } => {
-                let frame = Frame::child(env);
-                let mut last = Value::Undefined;
-                for e in exprs {
-                    last = self.eval(e, input, &frame)?;
-                }
-                last
-            }
-            ExprKind::Bind { name, value, .. } => {
-                let v = self.eval(value, input, env)?;
-                env.bind(name, v.clone());
-                v
-            }
-            ExprKind::Regex { pattern, flags } => regex(pattern, flags)?,
-            ExprKind::Call { func, args } => self.call(func, args, None, input, env)?,
-            ExprKind::Variable(name) => self.variable(name, input, env),
-            ExprKind::Root => env.lookup("$").unwrap_or_default(),
-            ExprKind::Lambda(def) => Value::Function(Rc::new(Func::Lambda {
+            } => self.condition(cond, then, otherwise.as_deref(), input, env),
+            ExprKind::Block { exprs, .. } => self.block(exprs, input, env),
+            ExprKind::Bind { name, value, .. } => self.bind(name, value, input, env),
+            ExprKind::Regex { pattern, flags } => regex(pattern, flags),
+            ExprKind::Call { func, args } => self.call(func, args, None, input, env),
+            ExprKind::Variable(name) => Ok(self.variable(name, input, env)),
+            ExprKind::Root => Ok(env.lookup("$").unwrap_or_default()),
+            ExprKind::Lambda(def) => Ok(Value::Function(Rc::new(Func::Lambda {
                 def,
                 env: env.clone(),
                 input: input.clone(),
-            })),
-            ExprKind::PartialCall { func, args } => self.partial(func, args, input, env)?,
-            ExprKind::Apply { lhs, rhs } => self.apply_expr(lhs, rhs, input, env)?,
-            ExprKind::Transform { .. } => Value::Function(Rc::new(Func::Transform {
+            }))),
+            ExprKind::PartialCall { func, args } => self.partial(func, args, input, env),
+            ExprKind::Apply { lhs, rhs } => self.apply_expr(lhs, rhs, input, env),
+            ExprKind::Transform { .. } => Ok(Value::Function(Rc::new(Func::Transform {
                 def: expr,
                 env: env.clone(),
-            })),
-            ExprKind::Sort(_) => self.sort(expr, input.items(), env)?,
-            ExprKind::Placeholder => Value::Undefined,
-        };
-        self.finish(expr, result, env)
+            }))),
+            ExprKind::Sort(_) => self.sort(expr, input.items(), env),
+            ExprKind::Placeholder => Ok(Value::Undefined),
+        }
+    }
+
+    fn negate<'a>(&mut self, e: &'a Expr, input: &Value<'a>, env: &Env<'a>) -> Result<Value<'a>> {
+        match self.eval(e, input, env)? {
+            Value::Undefined => Ok(Value::Undefined),
+            Value::Number(n) => Ok(Value::Number(-n)),
+            _ => Err(Error::new("D1002", "Cannot negate a non-numeric value")),
+        }
+    }
+
+    /// `[a, b, 1..5]`: the members' values, sequences flattened, nested
+    /// constructors kept as arrays.
+    fn array<'a>(
+        &mut self,
+        items: &'a [Expr],
+        cons: bool,
+        input: &Value<'a>,
+        env: &Env<'a>,
+    ) -> Result<Value<'a>> {
+        let mut out: Vec<Value<'a>> = Vec::new();
+        for item in items {
+            if let ExprKind::Binary {
+                op: BinOp::Range,
+                lhs,
+                rhs,
+                ..
+            } = &item.kind
+            {
+                if item.ann.is_none() {
+                    let l = self.eval(lhs, input, env)?;
+                    let r = self.eval(rhs, input, env)?;
+                    out.extend(range(&l, &r)?);
+                    continue;
+                }
+            }
+            match self.eval(item, input, env)? {
+                Value::Undefined => {}
+                v if matches!(item.kind, ExprKind::Array { .. }) => out.push(v),
+                Value::Array(a) => out.extend(a.items.iter().cloned()),
+                v => out.push(v),
+            }
+        }
+        Ok(Value::Array(Rc::new(Array {
+            items: out,
+            cons,
+            ..Array::default()
+        })))
+    }
+
+    fn condition<'a>(
+        &mut self,
+        cond: &'a Expr,
+        then: &'a Expr,
+        otherwise: Option<&'a Expr>,
+        input: &Value<'a>,
+        env: &Env<'a>,
+    ) -> Result<Value<'a>> {
+        if self.eval(cond, input, env)?.truthy() {
+            self.eval(then, input, env)
+        } else if let Some(o) = otherwise {
+            self.eval(o, input, env)
+        } else {
+            Ok(Value::Undefined)
+        }
+    }
+
+    /// `(a; b)`: a new scope for its `:=` bindings; the last value.
+    fn block<'a>(
+        &mut self,
+        exprs: &'a [Expr],
+        input: &Value<'a>,
+        env: &Env<'a>,
+    ) -> Result<Value<'a>> {
+        let frame = Frame::child(env);
+        let mut last = Value::Undefined;
+        for e in exprs {
+            last = self.eval(e, input, &frame)?;
+        }
+        Ok(last)
+    }
+
+    fn bind<'a>(
+        &mut self,
+        name: &str,
+        value: &'a Expr,
+        input: &Value<'a>,
+        env: &Env<'a>,
+    ) -> Result<Value<'a>> {
+        let v = self.eval(value, input, env)?;
+        env.bind(name, v.clone());
+        Ok(v)
     }
 
     /// What `evaluate` does after a node's own value: its predicates,
@@ -275,69 +399,12 @@ impl<'r> Evaluator<'r> {
             _ => {}
         }
         let r = self.eval(rhs, input, env)?;
-        Ok(match op {
-            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod => {
-                let a = match &l {
-                    Value::Undefined => None,
-                    Value::Number(n) => Some(*n),
-                    _ => {
-                        return Err(Error::new(
-                            "T2001",
-                            format!(
-                                "The left side of the `{}` operator must evaluate to a number",
-                                op.as_str()
-                            ),
-                        ))
-                    }
-                };
-                let b = match &r {
-                    Value::Undefined => None,
-                    Value::Number(n) => Some(*n),
-                    _ => {
-                        return Err(Error::new(
-                            "T2002",
-                            format!(
-                                "The right side of the `{}` operator must evaluate to a number",
-                                op.as_str()
-                            ),
-                        ))
-                    }
-                };
-                let (Some(a), Some(b)) = (a, b) else {
-                    return Ok(Value::Undefined);
-                };
-                let n = match op {
-                    BinOp::Add => a + b,
-                    BinOp::Sub => a - b,
-                    BinOp::Mul => a * b,
-                    BinOp::Div => a / b,
-                    _ => a % b,
-                };
-                number(n)?
-            }
-            BinOp::Eq | BinOp::Ne => {
-                if l.is_undefined() || r.is_undefined() {
-                    Value::Bool(false)
-                } else {
-                    Value::Bool(l.deep_eq(&r) == (op == BinOp::Eq))
-                }
-            }
-            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => compare(op, &l, &r)?,
-            BinOp::Concat => {
-                let mut s = self.stringify(&l)?;
-                s.push_str(&self.stringify(&r)?);
-                Value::String(Rc::from(s))
-            }
-            BinOp::Range => Value::array(range(&l, &r)?),
-            BinOp::In => {
-                if l.is_undefined() || r.is_undefined() {
-                    Value::Bool(false)
-                } else {
-                    Value::Bool(r.items().iter().any(|v| strict_eq(v, &l)))
-                }
-            }
-            BinOp::And | BinOp::Or => Value::Undefined,
-        })
+        if op == BinOp::Concat {
+            let mut s = self.stringify(&l)?;
+            s.push_str(&self.stringify(&r)?);
+            return Ok(Value::String(Rc::from(s)));
+        }
+        operate(op, &l, &r)
     }
 
     /// `$string` of a value, as `&` uses it.
@@ -368,6 +435,70 @@ impl<'a> Host<'a> for Evaluator<'_> {
     fn uuid(&mut self) -> String {
         self.rng.uuid()
     }
+}
+
+/// A binary operator on its operands' values (jsonata-js's numeric,
+/// equality, comparison, range and `in` operators); `&` needs `$string`
+/// and is the evaluator's.
+fn operate<'a>(op: BinOp, l: &Value<'a>, r: &Value<'a>) -> Result<Value<'a>> {
+    Ok(match op {
+        BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod => {
+            let a = match l {
+                Value::Undefined => None,
+                Value::Number(n) => Some(*n),
+                _ => {
+                    return Err(Error::new(
+                        "T2001",
+                        format!(
+                            "The left side of the `{}` operator must evaluate to a number",
+                            op.as_str()
+                        ),
+                    ))
+                }
+            };
+            let b = match r {
+                Value::Undefined => None,
+                Value::Number(n) => Some(*n),
+                _ => {
+                    return Err(Error::new(
+                        "T2002",
+                        format!(
+                            "The right side of the `{}` operator must evaluate to a number",
+                            op.as_str()
+                        ),
+                    ))
+                }
+            };
+            let (Some(a), Some(b)) = (a, b) else {
+                return Ok(Value::Undefined);
+            };
+            let n = match op {
+                BinOp::Add => a + b,
+                BinOp::Sub => a - b,
+                BinOp::Mul => a * b,
+                BinOp::Div => a / b,
+                _ => a % b,
+            };
+            number(n)?
+        }
+        BinOp::Eq | BinOp::Ne => {
+            if l.is_undefined() || r.is_undefined() {
+                Value::Bool(false)
+            } else {
+                Value::Bool(l.deep_eq(r) == (op == BinOp::Eq))
+            }
+        }
+        BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => compare(op, l, r)?,
+        BinOp::Range => Value::array(range(l, r)?),
+        BinOp::In => {
+            if l.is_undefined() || r.is_undefined() {
+                Value::Bool(false)
+            } else {
+                Value::Bool(r.items().iter().any(|v| strict_eq(v, l)))
+            }
+        }
+        BinOp::And | BinOp::Or | BinOp::Concat => Value::Undefined,
+    })
 }
 
 /// A variable or a built-in function of that name exists.
