@@ -33,6 +33,22 @@ mod order_processing;
 #[path = "../examples/csv_map.rs"]
 mod csv_map;
 
+#[allow(dead_code)]
+#[path = "../examples/choice_rules.rs"]
+mod choice_rules;
+
+#[allow(dead_code)]
+#[path = "../examples/nested_parallel_in_map.rs"]
+mod nested_parallel_in_map;
+
+#[allow(dead_code)]
+#[path = "../examples/polling_loop.rs"]
+mod polling_loop;
+
+#[allow(dead_code)]
+#[path = "../examples/retry_catch.rs"]
+mod retry_catch;
+
 use serde_json::json;
 use serverless_builder::run::{Failure, Status};
 use serverless_builder::Json;
@@ -532,4 +548,171 @@ fn csv_map_fails_over_the_tolerated_share() {
         execution.error(),
         Some("States.ExceedToleratedFailureThreshold")
     );
+}
+
+/// Every example's executions that moto runs in CI
+/// (tests/conformance/corpus/example-cases/): the same inputs on the engine
+/// give the outcomes moto gives. Tasks answer as in moto: the case's
+/// `lambdas` by state name, other functions echo their payload, and
+/// DynamoDB has no tables.
+#[test]
+fn examples_give_on_the_engine_what_they_give_in_moto() {
+    let examples: Vec<(&str, serverless_builder::Service)> = vec![
+        ("choice_rules", choice_rules::service().unwrap()),
+        ("inventory", inventory::service().unwrap()),
+        (
+            "nested_parallel_in_map",
+            nested_parallel_in_map::service().unwrap(),
+        ),
+        ("order_events", order_events::service().unwrap()),
+        ("polling_loop", polling_loop::service().unwrap()),
+        ("quote_api", quote_api::service().unwrap()),
+        ("retry_catch", retry_catch::service().unwrap()),
+        ("saga", saga::service().unwrap()),
+        ("weekly", weekly::service().unwrap()),
+    ];
+    let mut runs = 0;
+    for (name, service) in examples {
+        let dir = format!(
+            "{}/tests/conformance/corpus/example-cases/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let file = path.file_name().unwrap().to_string_lossy().into_owned();
+            let machine_name = file
+                .strip_prefix("serverless.")
+                .and_then(|f| f.strip_suffix(".cases.json"))
+                .unwrap();
+            let machine = service
+                .state_machines()
+                .iter()
+                .find(|m| m.name == machine_name)
+                .unwrap_or_else(|| panic!("{name}: no machine {machine_name}"))
+                .clone();
+            let cases: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            for case in cases.as_array().unwrap() {
+                let mut test = machine
+                    .test()
+                    .input(case["input"].clone())
+                    .mock_default(|request| Ok(request.clone()))
+                    .mock_resource("arn:aws:states:::dynamodb:getItem", |_| {
+                        Err(Failure::new(
+                            "DynamoDB.ResourceNotFoundException",
+                            "no table",
+                        ))
+                    })
+                    .mock_resource("arn:aws:states:::dynamodb:putItem", |_| {
+                        Err(Failure::new(
+                            "DynamoDB.ResourceNotFoundException",
+                            "no table",
+                        ))
+                    })
+                    .mock_resource("arn:aws:states:::dynamodb:updateItem", |_| {
+                        Err(Failure::new(
+                            "DynamoDB.ResourceNotFoundException",
+                            "no table",
+                        ))
+                    });
+                if let Some(lambdas) = case["lambdas"].as_object() {
+                    for (state, result) in lambdas {
+                        let result = Json::from(result.clone());
+                        test = test.mock(state, move |_| Ok(result.clone()));
+                    }
+                }
+                let execution = test.run().unwrap();
+                let what = format!("{name} / {}: {execution}", case["name"]);
+                if let Some(expected) = case.get("expect") {
+                    assert!(execution.succeeded(), "{what}");
+                    assert_eq!(execution.output(), &Json::from(expected.clone()), "{what}");
+                } else if let Some(error) = case["expectError"].as_str() {
+                    assert_eq!(execution.error(), Some(error), "{what}");
+                }
+                runs += 1;
+            }
+        }
+    }
+    assert_eq!(runs, 18);
+}
+
+/// A declined card is not retried (`max_attempts: 0`), is caught, and the
+/// reservation is released with the error's cause before the machine fails.
+#[test]
+fn retry_catch_releases_the_stock_when_the_card_is_declined() {
+    let orders = machine(retry_catch::service().unwrap());
+    let execution = orders
+        .test()
+        .input(json!({ "order_id": "o-9" }))
+        .mock_default(|request| Ok(request.clone()))
+        .mock("ReserveStock", |_| {
+            Ok(json!({ "reservation_id": "r-1", "expires_at": "2026-01-02T00:00:00Z", "extra": 1 }).into())
+        })
+        .mock("ChargeCard", |_| Err(Failure::new("CardDeclined", "insufficient funds")))
+        .mock("ReleaseStock", |request| {
+            assert_eq!(
+                request,
+                &Json::from(json!({ "reservation_id": "r-1", "reason": "insufficient funds" }))
+            );
+            Ok(json!({ "released": true }).into())
+        })
+        .run()
+        .unwrap();
+    assert_eq!(execution.error(), Some("PaymentFailed"), "{execution}");
+    assert_eq!(
+        execution.states_entered(),
+        [
+            "ValidateOrder",
+            "ReserveStock",
+            "ChargeCard",
+            "ReleaseStock",
+            "PaymentFailed"
+        ]
+    );
+    // No retry of a declined card: no time passed.
+    assert_eq!(execution.elapsed_seconds(), 0.0);
+}
+
+/// The poll waits 30 s, then backs off for the job's `retry_after` on the
+/// virtual clock: two polls, 150 s, and the test does not sleep.
+#[test]
+fn polling_loop_backs_off_as_the_job_asks() {
+    let export = machine(polling_loop::service().unwrap());
+    let polls = std::rc::Rc::new(std::cell::Cell::new(0));
+    let seen = polls.clone();
+    let execution = export
+        .test()
+        .input(json!({ "export": "users" }))
+        .mock("StartExport", |_| Ok(json!({ "id": "job-1" }).into()))
+        .mock("GetExportStatus", move |job| {
+            seen.set(seen.get() + 1);
+            assert_eq!(job.get("id"), Some(&Json::from("job-1")));
+            Ok(if seen.get() == 1 {
+                json!({ "id": "job-1", "status": "RUNNING", "retry_after": 120 })
+            } else {
+                json!({ "id": "job-1", "status": "SUCCEEDED" })
+            }
+            .into())
+        })
+        .run()
+        .unwrap();
+    assert!(execution.succeeded(), "{execution}");
+    assert_eq!(polls.get(), 2);
+    assert_eq!(
+        execution.states_entered(),
+        [
+            "StartExport",
+            "InitPolls",
+            "WaitBeforePoll",
+            "CountPoll",
+            "GetExportStatus",
+            "IsExportDone",
+            "BackOff",
+            "CountPoll",
+            "GetExportStatus",
+            "IsExportDone",
+            "ExportDone"
+        ]
+    );
+    assert_eq!(execution.elapsed_seconds(), 150.0);
 }
