@@ -125,15 +125,13 @@ fn main() {
 
 // -------------------------------------------------------------- (f) run
 
-/// The local engine on a Pass/Choice loop of N rounds (2 states a round).
+/// The local engine: a Pass/Choice loop of N rounds (2 states a round) in
+/// JSONPath and in JSONata, and an inline Map over N items.
 fn run_section(sizes: &[usize]) {
-    use builder_core::model::{Operator, Rule};
-    use builder_core::{Choice, Json, Pass, Succeed};
-    let title = "StateMachine::test().run() — a Pass/Choice loop of N rounds";
-    if !selected(title) {
-        return;
-    }
-    let machine = StateMachine::builder("Loop")
+    use builder_core::model::{Operator, QueryLanguage, Rule};
+    use builder_core::{Choice, Json, Map, Pass, Succeed};
+    let counter = |n: usize| Json::object([("i", 0u64), ("n", n as u64)]);
+    let jsonpath = StateMachine::builder("Loop")
         .state(Pass::new("Count").parameters(Json::object([
             ("i.$", Json::from("States.MathAdd($.i, 1)")),
             ("n.$", Json::from("$.n")),
@@ -149,16 +147,17 @@ fn run_section(sizes: &[usize]) {
         .state(Succeed::new("Done"))
         .build()
         .expect("a valid machine");
-    loop_table(title, &machine, sizes);
-
+    // (up to 5,000 rounds: 10,000 states, 20,000 events, within AWS's 25,000)
+    engine_table(
+        "StateMachine::test().run() — a Pass/Choice loop of N rounds",
+        &jsonpath,
+        sizes,
+        5_000,
+        counter,
+    );
     // The same loop written in JSONata: every round evaluates two expressions.
-    let title =
-        "StateMachine::test().run() — the loop in JSONata (Output and Condition expressions)";
-    if !selected(title) {
-        return;
-    }
-    let machine = StateMachine::builder("Loop")
-        .query_language(builder_core::model::QueryLanguage::Jsonata)
+    let jsonata = StateMachine::builder("Loop")
+        .query_language(QueryLanguage::Jsonata)
         .state(Pass::new("Count").output(Json::from(
             "{% {'i': $states.input.i + 1, 'n': $states.input.n} %}",
         )))
@@ -170,17 +169,43 @@ fn run_section(sizes: &[usize]) {
         .state(Succeed::new("Done"))
         .build()
         .expect("a valid machine");
-    loop_table(title, &machine, sizes);
+    engine_table(
+        "StateMachine::test().run() — the loop in JSONata (Output and Condition expressions)",
+        &jsonata,
+        sizes,
+        5_000,
+        counter,
+    );
+    // All items at once on the clock (no MaxConcurrency); up to 2,500 items
+    // (about 4 events an item, within AWS's 25,000).
+    let map = StateMachine::builder("Each")
+        .state(Map::new("Each").state(Pass::new("Item")))
+        .build()
+        .expect("a valid machine");
+    engine_table(
+        "StateMachine::test().run() — an inline Map over N items",
+        &map,
+        sizes,
+        2_500,
+        |n| Json::Array((0..n as u64).map(Json::from).collect()),
+    );
 }
 
-/// Runs a counting loop `{i, n}` of N rounds on the engine: transitions per
-/// second (up to 5,000 rounds: 10,000 states, 20,000 events, within AWS's
-/// 25,000).
-fn loop_table(title: &str, machine: &StateMachine, sizes: &[usize]) {
-    use builder_core::Json;
+/// Runs `machine` on the input `input(N)` for each size up to `max`:
+/// transitions per second.
+fn engine_table(
+    title: &str,
+    machine: &StateMachine,
+    sizes: &[usize],
+    max: usize,
+    input: impl Fn(usize) -> builder_core::Json,
+) {
+    if !selected(title) {
+        return;
+    }
     let mut table = Table::new(title, &["transitions", "per second"]);
-    for &n in sizes.iter().filter(|&&n| n <= 5_000) {
-        let input = Json::object([("i", 0u64), ("n", n as u64)]);
+    for &n in sizes.iter().filter(|&&n| n <= max) {
+        let input = input(n);
         let execution = machine.test().input(input.clone()).run().expect("runs");
         assert!(execution.succeeded(), "{execution}");
         let transitions = execution.billed_transitions();

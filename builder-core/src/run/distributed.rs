@@ -96,14 +96,10 @@ impl Runner<'_> {
         field: &str,
     ) -> R<u64> {
         let name = state.name.as_str();
-        let value = match d {
-            Dynamic::Value(v) => return Ok(*v),
-            Dynamic::Path(p) => self.read(p, data, name)?,
-            Dynamic::Jsonata(t) => {
-                self.jsonata_text(t, &States::input(data), &At::new(name), field)?
-            }
-        };
-        match value {
+        if let Dynamic::Value(v) = d {
+            return Ok(*v);
+        }
+        match self.dynamic_field(d, data, name, field)? {
             Json::Number(n) if n.as_f64() >= 0.0 => Ok(n.as_f64() as u64),
             other => Err(runtime(format!(
                 "the {field} of `{name}` is {}, not a number",
@@ -141,14 +137,14 @@ impl Runner<'_> {
         };
         let mut slots = self.slots(limit.min(total));
         for input in batches {
-            let slot = self.slot_start(&mut slots);
+            self.slot_start(&mut slots);
             // A child sees no variable of its parent and records its own history.
             let saved = std::mem::replace(&mut self.frames, vec![Vec::new()]);
             let mark = self.history.len();
             let out = self.block(&m.body, input);
             self.frames = saved;
             self.history.truncate(mark);
-            slots.free[slot] = self.clock;
+            slots.done(self.clock);
             match out {
                 Ok(v) => results.push(v),
                 Err(Flow::Failed(f)) => {
@@ -164,17 +160,7 @@ impl Runner<'_> {
             None => 0,
         };
         let percentage = match &d.tolerated_failure_percentage {
-            Some(Dynamic::Value(p)) => *p,
-            Some(Dynamic::Path(p)) => match self.read(p, raw, name)? {
-                Json::Number(n) => n.as_f64(),
-                _ => 0.0,
-            },
-            Some(Dynamic::Jsonata(t)) => match self.jsonata_text(
-                t,
-                &States::input(raw),
-                &At::new(name),
-                "ToleratedFailurePercentage",
-            )? {
+            Some(p) => match self.dynamic_field(p, raw, name, "ToleratedFailurePercentage")? {
                 Json::Number(n) => n.as_f64(),
                 _ => 0.0,
             },

@@ -12,7 +12,8 @@ use crate::expr::path::{self, PathKind, PathOptions, Root};
 use crate::json::Json;
 use crate::model::*;
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::rc::Rc;
 
 #[path = "distributed.rs"]
@@ -180,6 +181,14 @@ impl Runner<'_> {
 
     fn ev(&mut self, kind: &str, state: &str) -> R<()> {
         self.event(kind, Some(state)).map_err(Flow::Abort)
+    }
+
+    /// Seconds from now on the clock to an RFC 3339 timestamp (negative
+    /// when it has passed); `Err` says why the text is not one.
+    fn seconds_until(&self, text: &str) -> Result<f64, String> {
+        let ts = crate::expr::timestamp::parse(text).map_err(|e| e.message)?;
+        let target = ts.unix_seconds() as f64 + f64::from(ts.nanos) / 1e9;
+        Ok(target - (self.test.start as f64 + self.clock))
     }
 
     /// Advances the clock; past the machine's timeout, the execution times out.
@@ -360,11 +369,8 @@ impl Runner<'_> {
                                 return self.unsupported(name, "a JSONata timestamp")
                             }
                         };
-                        let ts = crate::expr::timestamp::parse(&text).map_err(|e| {
-                            runtime(format!("`{text}` is not a timestamp: {}", e.message))
-                        })?;
-                        let target = ts.unix_seconds() as f64 + f64::from(ts.nanos) / 1e9;
-                        target - (self.test.start as f64 + self.clock)
+                        self.seconds_until(&text)
+                            .map_err(|why| runtime(format!("`{text}` is not a timestamp: {why}")))?
                     }
                     WaitDuration::Seconds(Dynamic::Jsonata(_)) => {
                         return self.unsupported(name, "JSONata seconds")
@@ -576,27 +582,27 @@ impl Runner<'_> {
             .iter()
             .find(|(s, _)| s == name)
             .map_or(0.0, |(_, d)| *d);
-        // A JSONata timeout is evaluated whether or not it is reached: a
-        // value that is not a positive integer fails the state.
-        for d in [&t.timeout, &t.heartbeat].into_iter().flatten() {
-            if let Dynamic::Jsonata(text) = d {
-                self.jsonata_seconds(text, raw, name)?;
-            }
-        }
+        // A JSONata timeout is evaluated (once) whether or not it is
+        // reached: a value that is not a positive integer fails the state.
+        let jsonata = |r: &mut Self, d: &Option<Dynamic<u64>>, field: &str| match d {
+            Some(Dynamic::Jsonata(text)) => r.jsonata_seconds(text, raw, name, field).map(Some),
+            _ => Ok(None),
+        };
+        let jsonata_timeout = jsonata(self, &t.timeout, "TimeoutSeconds")?;
+        let jsonata_heartbeat = jsonata(self, &t.heartbeat, "HeartbeatSeconds")?;
         if duration > 0.0 {
-            let limit = |r: &mut Self, d: &Option<Dynamic<u64>>| -> R<Option<f64>> {
-                Ok(match d {
-                    Some(Dynamic::Value(v)) => Some(*v as f64),
-                    Some(Dynamic::Path(p)) => match r.read(p, raw, name)? {
+            // A value or a path (the JSONata ones are evaluated above).
+            let limit = |r: &mut Self, d: &Option<Dynamic<u64>>, evaluated: Option<f64>| {
+                Ok::<_, Flow>(match d {
+                    Some(Dynamic::Jsonata(_)) | None => evaluated,
+                    Some(d) => match r.dynamic_field(d, raw, name, "")? {
                         Json::Number(n) => Some(n.as_f64()),
                         _ => None,
                     },
-                    Some(Dynamic::Jsonata(text)) => Some(r.jsonata_seconds(text, raw, name)?),
-                    None => None,
                 })
             };
-            let timeout = limit(self, &t.timeout)?;
-            let heartbeat = limit(self, &t.heartbeat)?;
+            let timeout = limit(self, &t.timeout, jsonata_timeout)?;
+            let heartbeat = limit(self, &t.heartbeat, jsonata_heartbeat)?;
             let first = [
                 timeout.map(|s| (s, "States.Timeout", "TaskTimedOut")),
                 heartbeat.map(|s| (s, "States.HeartbeatTimeout", "TaskTimedOut")),
@@ -720,7 +726,7 @@ impl Runner<'_> {
         let mut slots = self.slots(p.branches.len());
         let mut results = Vec::with_capacity(p.branches.len());
         for branch in &p.branches {
-            let slot = self.slot_start(&mut slots);
+            self.slot_start(&mut slots);
             self.frames.push(Vec::new());
             let out = self.block(branch, input.clone());
             self.frames.pop();
@@ -733,7 +739,7 @@ impl Runner<'_> {
                 }
                 Err(other) => return Err(other),
             }
-            slots.free[slot] = self.clock;
+            slots.done(self.clock);
         }
         self.slots_end(slots, false);
         self.ev("ParallelStateSucceeded", name)?;
@@ -777,24 +783,17 @@ impl Runner<'_> {
                 })
                 .unzip(),
             other => {
-                let items = other;
-                let what = match &state.io {
-                    Io::Jsonata(_) => Failure::new(
-                        "States.QueryEvaluationError",
-                        format!(
-                            "the items of the map `{name}` are {}, not an array or an object",
-                            items.kind_name()
-                        ),
-                    ),
-                    Io::JsonPath(_) => Failure::new(
-                        "States.Runtime",
-                        format!(
-                            "the items of the map `{name}` are {}, not an array or an object",
-                            items.kind_name()
-                        ),
-                    ),
+                let error = match &state.io {
+                    Io::Jsonata(_) => "States.QueryEvaluationError",
+                    Io::JsonPath(_) => "States.Runtime",
                 };
-                return Err(Flow::Failed(what));
+                return Err(Flow::Failed(Failure::new(
+                    error,
+                    format!(
+                        "the items of the map `{name}` are {}, not an array or an object",
+                        other.kind_name()
+                    ),
+                )));
             }
         };
         let from_state = distributed.and_then(|d| d.item_reader.as_ref()).is_none();
@@ -837,7 +836,7 @@ impl Runner<'_> {
         let mut slots = self.slots(if limit == 0 { inputs.len() } else { limit });
         let mut results = Vec::with_capacity(inputs.len());
         for input in inputs {
-            let slot = self.slot_start(&mut slots);
+            self.slot_start(&mut slots);
             self.ev("MapIterationStarted", name)?;
             self.frames.push(Vec::new());
             let out = self.block(&m.body, input);
@@ -855,7 +854,7 @@ impl Runner<'_> {
                 }
                 Err(other) => return Err(other),
             }
-            slots.free[slot] = self.clock;
+            slots.done(self.clock);
         }
         self.slots_end(slots, false);
         self.ev("MapStateSucceeded", name)?;
@@ -867,29 +866,29 @@ impl Runner<'_> {
     /// `n` runs that may be in flight at once, from now.
     fn slots(&self, n: usize) -> Slots {
         Slots {
-            free: vec![self.clock; n.max(1)],
+            start: self.clock,
+            unused: n.max(1),
+            busy: BinaryHeap::new(),
+            latest: self.clock,
             mark: self.history.len(),
         }
     }
 
     /// Starts a run in the slot that frees first: the clock goes to then.
-    fn slot_start(&mut self, slots: &mut Slots) -> usize {
-        let (i, at) = slots
-            .free
-            .iter()
-            .enumerate()
-            .min_by(|a, b| a.1.total_cmp(b.1))
-            .map(|(i, at)| (i, *at))
-            .unwrap_or((0, self.clock));
-        self.clock = at;
-        i
+    fn slot_start(&mut self, slots: &mut Slots) {
+        if slots.unused > 0 {
+            slots.unused -= 1;
+            self.clock = slots.start;
+        } else if let Some(Reverse(bits)) = slots.busy.pop() {
+            self.clock = f64::from_bits(bits);
+        }
     }
 
     /// The concurrent runs are over: the clock at the last one's end (or at
     /// the failure), their events in the order of their times.
     fn slots_end(&mut self, slots: Slots, failed: bool) {
         if !failed {
-            self.clock = slots.free.iter().copied().fold(self.clock, f64::max);
+            self.clock = self.clock.max(slots.latest);
         }
         let mark = slots.mark.min(self.history.len());
         self.history[mark..].sort_by(|a, b| a.at.total_cmp(&b.at));
@@ -929,6 +928,24 @@ impl Runner<'_> {
             None => Ok(result),
             Some(NullablePath::Null) => Ok(raw.clone()),
             Some(NullablePath::Path(p)) => put(raw, p, result, state),
+        }
+    }
+
+    /// A field written as a value, a `…Path` or JSONata: its value
+    /// (`data` is what the path reads and `$states.input`).
+    fn dynamic_field<T: Clone + Into<Json>>(
+        &mut self,
+        d: &Dynamic<T>,
+        data: &Json,
+        state: &str,
+        field: &str,
+    ) -> R<Json> {
+        match d {
+            Dynamic::Value(v) => Ok(v.clone().into()),
+            Dynamic::Path(p) => self.read(p, data, state),
+            Dynamic::Jsonata(t) => {
+                self.jsonata_text(t, &States::input(data), &At::new(state), field)
+            }
         }
     }
 
@@ -1100,11 +1117,26 @@ fn error_output(failure: &Failure) -> Json {
     Json::Object(fields)
 }
 
-/// Runs in flight on the virtual clock: when each slot frees, and where
-/// their events start in the history.
+/// Runs in flight on the virtual clock: slots not used yet (free from
+/// `start`), the times the used ones free (a min-heap, so that starting a
+/// run is logarithmic in the number of slots), the latest of those, and
+/// where the runs' events start in the history.
 struct Slots {
-    free: Vec<f64>,
+    start: f64,
+    unused: usize,
+    /// `f64::to_bits` of clock times: the clock is never negative, and the
+    /// bits of non-negative doubles order as the numbers do.
+    busy: BinaryHeap<Reverse<u64>>,
+    latest: f64,
     mark: usize,
+}
+
+impl Slots {
+    /// The run in a slot ended at `at`.
+    fn done(&mut self, at: f64) {
+        self.busy.push(Reverse(at.to_bits()));
+        self.latest = self.latest.max(at);
+    }
 }
 
 /// A variable's value: the innermost frame that has it.
@@ -1201,19 +1233,8 @@ fn json_len(value: &Json, limit: usize) -> usize {
 fn iso(seconds: f64) -> String {
     let whole = seconds.floor() as i64;
     let millis = ((seconds - whole as f64) * 1000.0).round() as i64;
-    let days = whole.div_euclid(86_400);
+    let (y, m, d) = crate::expr::timestamp::civil_from_days(whole.div_euclid(86_400));
     let rest = whole.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
     // A zero fraction is left out, as Step Functions writes timestamps
     // (AWS, "Accessing execution data from the Context object").
     let fraction = if millis == 0 {

@@ -198,16 +198,22 @@ impl Runner<'_> {
         }
     }
 
-    /// A JSONata TimeoutSeconds / HeartbeatSeconds: a positive integer, else
-    /// States.QueryEvaluationError (developer guide, "Transforming data with
-    /// JSONata").
-    pub(super) fn jsonata_seconds(&mut self, text: &str, raw: &Json, state: &str) -> R<f64> {
+    /// A JSONata TimeoutSeconds / HeartbeatSeconds (`field`): a positive
+    /// integer, else States.QueryEvaluationError (developer guide,
+    /// "Transforming data with JSONata").
+    pub(super) fn jsonata_seconds(
+        &mut self,
+        text: &str,
+        raw: &Json,
+        state: &str,
+        field: &str,
+    ) -> R<f64> {
         let at = At::new(state);
-        match self.jsonata_text(text, &States::input(raw), &at, "TimeoutSeconds")? {
+        match self.jsonata_text(text, &States::input(raw), &at, field)? {
             Json::Number(n) if n.as_f64() >= 1.0 && n.as_f64().fract() == 0.0 => Ok(n.as_f64()),
             other => Err(query_error(
                 state,
-                "TimeoutSeconds",
+                field,
                 format_args!("gives {}, not a positive integer", other.to_json_string()),
             )),
         }
@@ -319,15 +325,13 @@ impl Runner<'_> {
                                 }
                             }
                         };
-                        let ts = crate::expr::timestamp::parse(&text).map_err(|e| {
+                        self.seconds_until(&text).map_err(|why| {
                             query_error(
                                 name,
                                 "Timestamp",
-                                format_args!("gives `{text}`, not a timestamp: {}", e.message),
+                                format_args!("gives `{text}`, not a timestamp: {why}"),
                             )
-                        })?;
-                        let target = ts.unix_seconds() as f64 + f64::from(ts.nanos) / 1e9;
-                        target - (self.test.start as f64 + self.clock)
+                        })?
                     }
                 };
                 self.wait(seconds)?;

@@ -7,6 +7,7 @@ use super::super::value::{Error, Host, Result, Value};
 use super::arg;
 use super::integers::{format_integer, Case, IntegerPicture, Primary};
 use super::strings::js_parse_int;
+use crate::expr::timestamp::civil_from_days;
 
 pub(super) fn call<'a>(
     name: &str,
@@ -62,37 +63,9 @@ const MONTHS: [&str; 12] = [
 // ---------------------------------------------------------------------------
 // Calendar arithmetic (JavaScript's MakeDay / MakeTime / TimeClip).
 
-/// Days from 1970-01-01 to the first of a month (month 1..=12); years are
-/// small enough here (|year| < 1e9) for i64.
+/// Days from 1970-01-01 to the first of a month (month 1..=12).
 fn days_from_civil(y: i64, m: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Year, month (1..=12) and day of a day number.
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
-    )
+    crate::expr::timestamp::days_from_civil(y, m, 1)
 }
 
 /// JavaScript `Date.UTC(y, m0, d, h, mi, s, ms)` with its overflow rules
